@@ -1,0 +1,73 @@
+import re
+
+from django import forms
+
+from .bsn import normalize_bsn, validate_bsn
+from .models import ContactBericht
+
+VERPLICHT = "Het veld '{}' is verplicht"
+
+
+class BsnForm(forms.Form):
+    bsn = forms.CharField(
+        label="Burgerservicenummer",
+        max_length=20,
+        error_messages={"required": VERPLICHT.format("Burgerservicenummer")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_bsn(self) -> str:
+        bsn = normalize_bsn(self.cleaned_data["bsn"])
+        validate_bsn(bsn)
+        return bsn
+
+
+class ContactForm(forms.ModelForm):
+    """Contact met DUO (seed 001 §2.3): Telefoonnummer is required once 'DUO mag mij bellen' is ticked."""
+
+    class Meta:
+        model = ContactBericht
+        fields = ["naam", "email", "bellen", "telefoonnummer", "onderwerp", "bericht"]
+        labels = {"email": "E-mail", "bellen": "Ja", "bericht": "Bericht"}
+        help_texts = {
+            "email": "Vul hier het e-mailadres in waarop u het antwoord wilt ontvangen.",
+            "telefoonnummer": "Vul hier het telefoonnummer in waarop u gebeld wilt worden.",
+        }
+        widgets = {"bericht": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in (
+            ("naam", "Naam"),
+            ("email", "E-mail"),
+            ("onderwerp", "Onderwerp"),
+            ("bericht", "Bericht"),
+        ):
+            self.fields[name].error_messages["required"] = VERPLICHT.format(label)
+        self.fields["email"].error_messages["invalid"] = "Vul een geldig e-mailadres in."
+        self.fields["onderwerp"].choices = [("", "Kies een onderwerp")] + list(
+            self.fields["onderwerp"].choices
+        )[1:]
+        self.fields["bericht"].error_messages["max_length"] = (
+            "Het bericht mag maximaal %(limit_value)d tekens bevatten (u gebruikte er %(show_value)d)."
+        )
+
+    def clean_telefoonnummer(self) -> str:
+        telefoon = self.cleaned_data.get("telefoonnummer", "").strip()
+        if telefoon and not re.fullmatch(r"[0-9+\- ]+", telefoon):
+            raise forms.ValidationError(
+                "Het telefoonnummer mag alleen cijfers, een + of een - bevatten.", code="telefoon"
+            )
+        return telefoon
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("bellen")
+            and not cleaned.get("telefoonnummer")
+            and "telefoonnummer" not in self.errors
+        ):
+            self.add_error(
+                "telefoonnummer", forms.ValidationError(VERPLICHT.format("Telefoonnummer"), code="required")
+            )
+        return cleaned

@@ -1,0 +1,70 @@
+import os
+from itertools import islice
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from inburgering.demo import DEMO_GEBRUIKERS, personen
+from inburgering.models import Autorisatie, Gemeente, Persoon
+
+BATCH = 5000
+
+
+class Command(BaseCommand):
+    help = "Maakt een deterministische demo-dataset (gemeenten, gebruikers, personen); idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--persons", type=int, default=2000, help="aantal personen (standaard 2000)")
+        parser.add_argument("--seed", type=int, default=2021, help="zaad voor de toevalsgenerator")
+
+    def handle(self, *args, persons: int, seed: int, **options):
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError("seed_demo weigert te draaien met de productie-instellingen.")
+        call_command("load_gemeenten", stdout=self.stdout)
+        wachtwoord = os.environ.get("DEMO_PASSWORD") or "pib-demo"
+        self._gebruikers(wachtwoord)
+        gemeenten = list(
+            Gemeente.objects.filter(actief=True).order_by("code").values_list("id", "code", "naam")
+        )
+        stroom = personen(aantal=persons, seed=seed, gemeenten=gemeenten, vandaag=timezone.localdate())
+        showcase, nieuw = [], 0
+        while batch := list(islice(stroom, BATCH)):
+            showcase += [p for p in batch if p.rol]
+            with transaction.atomic():
+                # Same seed → same BSNs: existing persons are left alone, so a re-run adds nothing.
+                nieuw += len(
+                    Persoon.objects.bulk_create([Persoon(**p.data) for p in batch], ignore_conflicts=True)
+                )
+        totaal = Persoon.objects.count()
+        self.stdout.write(f"Personen: {persons} gegenereerd (seed {seed}); in de database nu {totaal}.")
+        self.stdout.write(
+            "\nDemo-gebruikers (wachtwoord: "
+            + ("$DEMO_PASSWORD" if "DEMO_PASSWORD" in os.environ else "pib-demo")
+            + "):"
+        )
+        self.stdout.write("  medewerker  alle vijf rollen voor Groningen (0014)")
+        self.stdout.write("  raadpleger  de drie raadpleegrollen voor Groningen (0014)")
+        self.stdout.write("  helpdesk    alle rollen voor alle gemeenten")
+        self.stdout.write("  beheerder   beheer (Django admin op /beheer/)")
+        if showcase:
+            self.stdout.write("\nVoorbeeld-BSN's voor 'Onder welke wet valt een persoon':")
+            for persoon in showcase:
+                self.stdout.write(f"  {persoon.data['bsn']}  {persoon.rol}")
+
+    @transaction.atomic
+    def _gebruikers(self, wachtwoord: str) -> None:
+        User = get_user_model()
+        codes = {code for _, code, _ in DEMO_GEBRUIKERS.values() if code}
+        per_code = {g.code: g for g in Gemeente.objects.filter(code__in=codes)}
+        for username, (rollen, code, superuser) in DEMO_GEBRUIKERS.items():
+            user, _ = User.objects.get_or_create(username=username)
+            user.is_staff = user.is_superuser = superuser
+            user.set_password(wachtwoord)
+            user.save()
+            gemeente = per_code.get(code) if code else None
+            for rol in rollen:
+                Autorisatie.objects.get_or_create(user=user, gemeente=gemeente, rol=rol)

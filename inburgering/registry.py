@@ -1,0 +1,62 @@
+"""Small registries through which the law apps extend the shared core without it importing them."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class Onderdeel:
+    """One part of the start screen "Inburgering" (seed 001 §3.1, seed 002 §3.1)."""
+
+    titel: str
+    omschrijving: str
+    rollen: frozenset[str]  # shown when the user holds any of these roles for the active gemeente
+    url_name: str | None = None  # None: announced, not yet available
+    niet_met: frozenset[str] = frozenset()  # hidden when the user holds one of these (the MUT variant)
+
+    def zichtbaar_voor(self, rollen: frozenset[str]) -> bool:
+        return bool(self.rollen & rollen) and not (self.niet_met & rollen)
+
+    @property
+    def url(self) -> str | None:
+        if self.url_name is None:
+            return None
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+_onderdelen: dict[str, Onderdeel] = {}
+_persoon_urls: dict[str, Callable] = {}
+
+
+def registreer_onderdeel(onderdeel: Onderdeel) -> None:
+    _onderdelen[onderdeel.titel] = onderdeel
+
+
+def verwijder_onderdeel(titel: str) -> None:
+    _onderdelen.pop(titel, None)
+
+
+def onderdelen_voor(rollen: frozenset[str]) -> list[Onderdeel]:
+    """A-2: only the parts the roles for the active gemeente allow, alphabetical as in the portal."""
+    return sorted(
+        (o for o in _onderdelen.values() if o.zichtbaar_voor(rollen)), key=lambda o: o.titel.lower()
+    )
+
+
+def registreer_persoon_url(wet: str, url_voor: Callable) -> None:
+    """A law app declares where "Ga naar de gegevens van deze persoon" leads for its persons."""
+    _persoon_urls[wet] = url_voor
+
+
+def verwijder_persoon_url(wet: str) -> None:
+    _persoon_urls.pop(wet, None)
+
+
+def persoon_url(wet: str, persoon) -> str | None:
+    url_voor = _persoon_urls.get(wet)
+    return url_voor(persoon) if url_voor else None

@@ -1,0 +1,84 @@
+"""Writes of the shared core. Views, admin, importer and jobs all go through these (DESIGN rule 1)."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from .access import Toegang
+from .audit import audit, snapshot, verschillen
+from .models import AuditActie, ContactBericht, Gemeente, Persoon
+
+# The DUO-owned person fields a beheerder or the chain-event importer may change.
+PERSOON_VELDEN = (
+    "bsn", "a_nummer", "voornamen", "voorvoegsels", "achternaam", "geboortedatum", "geslacht",
+    "nationaliteit", "geboorteland", "geboorteplaats", "straat", "huisnummer", "postcode", "woonplaats",
+    "woongemeente", "toekomstige_gemeente", "datum_vestiging", "datum_vertrek", "datum_overlijden",
+    "uitgeschreven_uit_brp", "wet",
+)  # fmt: skip
+
+
+def gemeente_kiezen(*, actor, toegang: Toegang, gemeente: Gemeente) -> Gemeente:
+    """Switch the active gemeente; only to one the user is authorised for, and recorded (A-8)."""
+    if not gemeente.actief or not toegang.mag_kiezen(gemeente.id):
+        raise PermissionDenied("U bent niet geautoriseerd voor deze gemeente.")
+    audit(
+        actor=actor,
+        actie=AuditActie.GEMEENTE_GEKOZEN,
+        gemeente=gemeente,
+        omschrijving=f"Van {toegang.gemeente.code if toegang.gemeente else '-'} naar {gemeente.code}",
+    )
+    return gemeente
+
+
+@transaction.atomic
+def persoon_inschrijven(*, actor, data: dict[str, Any]) -> Persoon:
+    """DUO side: a person appears in the BRP. Validates the model (BSN elfproef) and audits."""
+    persoon = Persoon(**{k: v for k, v in data.items() if k in PERSOON_VELDEN})
+    persoon.full_clean()
+    persoon.save()
+    audit(
+        actor=actor,
+        actie=AuditActie.AANMAKEN,
+        gemeente=persoon.woongemeente,
+        persoon=persoon,
+        obj=persoon,
+        omschrijving="Persoon ingeschreven",
+        wijzigingen={veld: [None, waarde] for veld, waarde in snapshot(persoon, PERSOON_VELDEN).items()},
+    )
+    return persoon
+
+
+@transaction.atomic
+def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoon:
+    """DUO side: change DUO-owned person data, audited field by field (old → new)."""
+    persoon = Persoon.objects.select_for_update().get(pk=persoon.pk)
+    velden = [veld for veld in data if veld in PERSOON_VELDEN]
+    oud = snapshot(persoon, velden)
+    for veld in velden:
+        setattr(persoon, veld, data[veld])
+    persoon.full_clean()
+    wijzigingen = verschillen(oud, snapshot(persoon, velden))
+    if not wijzigingen:
+        return persoon
+    persoon.save(update_fields=velden)
+    audit(
+        actor=actor,
+        actie=AuditActie.WIJZIGEN,
+        gemeente=persoon.woongemeente,
+        persoon=persoon,
+        obj=persoon,
+        omschrijving="Persoonsgegevens gewijzigd",
+        wijzigingen=wijzigingen,
+    )
+    return persoon
+
+
+def contactbericht_versturen(*, actor, gemeente: Gemeente | None, data: dict[str, Any]) -> ContactBericht:
+    """Store the message, then hand the e-mail to the job queue once the row is committed."""
+    from .tasks import verstuur_contactbericht
+
+    with transaction.atomic():
+        bericht = ContactBericht.objects.create(gebruiker=actor.get_username(), gemeente=gemeente, **data)
+        transaction.on_commit(lambda: verstuur_contactbericht.delay(bericht.pk))
+    return bericht

@@ -1,0 +1,69 @@
+import os
+import shutil
+
+import pytest
+
+from inburgering.constants import Rol
+from tests.factories import GemeenteFactory, UserFactory
+
+
+def services_required() -> bool:
+    return os.environ.get("PIB_REQUIRE_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str):
+    """Skip a test that needs a missing service, except in CI where the service is mandatory."""
+    if services_required():
+        pytest.fail(f"PIB_REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def groningen(db):
+    return GemeenteFactory(code="0014", naam="Groningen")
+
+
+@pytest.fixture
+def almere(db):
+    return GemeenteFactory(code="0034", naam="Almere")
+
+
+@pytest.fixture
+def medewerker(groningen):
+    return UserFactory(username="medewerker", rollen={groningen: list(Rol.values)})
+
+
+@pytest.fixture
+def raadpleger(groningen):
+    return UserFactory(username="raadpleger", rollen={groningen: [Rol.WI2007, Rol.WI2013, Rol.WI2021]})
+
+
+@pytest.fixture
+def helpdesk(db):
+    return UserFactory(username="helpdesk", rollen={None: list(Rol.values)})
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }

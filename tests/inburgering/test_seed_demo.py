@@ -1,0 +1,64 @@
+"""`seed_demo`: deterministic, idempotent, valid BSNs, the demo users, and never in production."""
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from inburgering.bsn import is_valid_bsn
+from inburgering.constants import Rol
+from inburgering.models import Autorisatie, Gemeente, Persoon
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_is_deterministic_and_idempotent(capsys):
+    call_command("seed_demo", persons=300, seed=5)
+    eerste = set(Persoon.objects.values_list("bsn", flat=True))
+    assert len(eerste) == 300
+    assert all(is_valid_bsn(bsn) for bsn in eerste)
+    call_command("seed_demo", persons=300, seed=5)
+    assert set(Persoon.objects.values_list("bsn", flat=True)) == eerste
+    assert Autorisatie.objects.filter(user__username="medewerker").count() == 5
+
+
+def test_loads_all_gemeenten_and_spreads_persons():
+    call_command("seed_demo", persons=500, seed=1)
+    assert Gemeente.objects.count() >= 340
+    assert Gemeente.objects.get(code="0014").naam == "Groningen"
+    assert Persoon.objects.values("woongemeente").distinct().count() > 100
+    assert Persoon.objects.filter(woongemeente__code="0014").count() >= 30
+    assert set(Persoon.objects.values_list("wet", flat=True)) == {"WI2007", "WI2013", "WI2021", ""}
+
+
+def test_demo_users_and_roles(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command("seed_demo", persons=10, seed=1)
+    groningen = Gemeente.objects.get(code="0014")
+    rollen = lambda naam: set(Autorisatie.objects.filter(user__username=naam).values_list("rol", "gemeente"))  # noqa: E731
+    assert rollen("medewerker") == {(r, groningen.id) for r in Rol.values}
+    assert rollen("raadpleger") == {(r, groningen.id) for r in ("WI2007", "WI2013", "WI2021")}
+    assert rollen("helpdesk") == {(r, None) for r in Rol.values}
+    beheerder = get_user_model().objects.get(username="beheerder")
+    assert beheerder.is_superuser and beheerder.check_password("pib-demo")
+
+
+def test_demo_password_from_environment(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "een-ander-wachtwoord")
+    call_command("seed_demo", persons=0, seed=1)
+    medewerker = get_user_model().objects.get(username="medewerker")
+    assert medewerker.check_password("een-ander-wachtwoord") and not medewerker.check_password("pib-demo")
+
+
+def test_refuses_with_production_settings(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="productie"):
+        call_command("seed_demo", persons=10, seed=1)
+    assert not Persoon.objects.exists()
+
+
+def test_load_gemeenten_is_idempotent():
+    call_command("load_gemeenten")
+    aantal = Gemeente.objects.count()
+    call_command("load_gemeenten")
+    assert Gemeente.objects.count() == aantal == 342

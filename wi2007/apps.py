@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+
+class Wi2007Config(AppConfig):
+    name = "wi2007"
+    verbose_name = "Wet inburgering 2007"
+
+    def ready(self):
+        from inburgering.constants import Rol
+        from inburgering.registry import Onderdeel, registreer_onderdeel
+
+        # Seed 002 §3.1: the parts of the role 'Raadplegen gegevens WI2007'. Pages follow in the Wi2007 issue.
+        lezen = frozenset({Rol.WI2007})
+        registreer_onderdeel(
+            Onderdeel(
+                "Raadplegen persoon 2007",
+                "Raadplegen van persoonsgegevens voor de Wet Inburgering 2007",
+                lezen,
+            )
+        )
+        registreer_onderdeel(
+            Onderdeel(
+                "Raadplegen signalen 2007", "Raadplegen van signalen voor de Wet Inburgering 2007", lezen
+            )
+        )

@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+
+
+class Wi2013Config(AppConfig):
+    name = "wi2013"
+    verbose_name = "Wet inburgering 2013"
+
+    def ready(self):
+        from inburgering.constants import Rol
+        from inburgering.registry import Onderdeel, registreer_onderdeel
+
+        # Seed 002 §3.1 lists the Wi2013 parts; the read variant gives way to the MUT variant.
+        lezen, mut = frozenset({Rol.WI2013}), frozenset({Rol.WI2013MUT})
+        for onderdeel in (
+            Onderdeel(
+                "Raadplegen persoon 2013",
+                "Raadplegen van persoonsgegevens voor de Wet Inburgering 2013",
+                lezen,
+                niet_met=mut,
+            ),
+            Onderdeel(
+                "Raadplegen en muteren persoon 2013",
+                "Raadplegen en muteren van persoonsgegevens voor de Wet Inburgering 2013",
+                mut,
+            ),
+            Onderdeel(
+                "Raadplegen signalen 2013",
+                "Raadplegen van signalen onder de Wet Inburgering 2013",
+                lezen,
+                niet_met=mut,
+            ),
+            Onderdeel(
+                "Raadplegen en muteren signalen 2013",
+                "Raadplegen en muteren van signalen onder de Wet Inburgering 2013",
+                mut,
+            ),
+            Onderdeel("PVT waardepapieren bestellen", "Hier kunt u PVT waardepapieren bestellen", mut),
+        ):
+            registreer_onderdeel(onderdeel)

@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+
+
+class Wi2021Config(AppConfig):
+    name = "wi2021"
+    verbose_name = "Wet inburgering 2021"
+
+    def ready(self):
+        from inburgering.constants import Rol
+        from inburgering.registry import Onderdeel, registreer_onderdeel
+
+        # Seed 001 §3.1: parts 02–07 and 18 per role; the read variant gives way to the MUT variant.
+        lezen, mut = frozenset({Rol.WI2021}), frozenset({Rol.WI2021MUT})
+        for onderdeel in (
+            Onderdeel(
+                "Raadplegen persoon 2021",
+                "Raadplegen persoonsgegevens voor de Wet Inburgering 2021",
+                lezen,
+                niet_met=mut,
+            ),
+            Onderdeel(
+                "Raadplegen en muteren persoon 2021",
+                "Raadplegen en muteren persoonsgegevens voor de Wet Inburgering 2021",
+                mut,
+            ),
+            Onderdeel(
+                "Raadplegen signalen 2021",
+                "Raadplegen signalen voor de Wet Inburgering 2021",
+                lezen,
+                niet_met=mut,
+            ),
+            Onderdeel(
+                "Raadplegen en muteren signalen 2021",
+                "Raadplegen en muteren signalen voor de Wet Inburgering 2021",
+                mut,
+            ),
+            Onderdeel(
+                "Z-route certificaten downloaden 2021",
+                "Downloaden van Z-route certificaten voor de Wet Inburgering 2021",
+                mut,
+            ),
+            Onderdeel("Contactpersonen 2021", "Beheren contactpersonen voor de Wet Inburgering 2021", mut),
+            Onderdeel("Waardepapieren bestellen", "Bestellen van PVT- en Z-route waardepapieren", mut),
+        ):
+            registreer_onderdeel(onderdeel)
