@@ -1,0 +1,66 @@
+"""Project-level guarantees: production settings, deploy checks, migrations, date format."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.template import Context, Template
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "pib.settings.production",
+    "SECRET_KEY": "x7#Qp!v2@Lr9$Tm4^Zc8&Wb1*Hn6(Jd3)Ks5-Fg0+Ye7=Ua2_Io",
+    "DATABASE_URL": "sqlite:////tmp/pib-deploy-check.db",
+    "ALLOWED_HOSTS": "pib.example.nl",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def manage(*args, env):
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "DJANGO_SETTINGS_MODULE"}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CELERY_BROKER_URL"])
+def test_production_refuses_to_start_without_required_setting(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_deploy_check_has_no_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_no_missing_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_dates_are_dd_mm_jjjj():
+    with translation.override("nl"):
+        rendered = Template("{{ d|date }} {{ d|date:'SHORT_DATE_FORMAT' }}").render(Context({"d": date(2022, 2, 5)}))
+    assert rendered == "05-02-2022 05-02-2022"
+
+
+def test_date_input_accepts_dd_mm_jjjj():
+    from django import forms
+
+    class F(forms.Form):
+        datum = forms.DateField()
+
+    with translation.override("nl"):
+        form = F({"datum": "05-02-2022"})
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["datum"] == date(2022, 2, 5)
