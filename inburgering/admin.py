@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from . import services
+from .admin_filters import BsnFilter, GebruikerFilter, GemeenteCodeFilter
 from .models import AuditEntry, Autorisatie, ContactBericht, Gemeente, Persoon
 
 User = get_user_model()
@@ -72,8 +73,14 @@ class AuditEntryAdmin(AlleenLezenAdmin):
     """A-8: beheerders read the trail; nobody edits or deletes it."""
 
     list_display = ["tijdstip", "gebruiker", "gemeente_code", "actie", "bsn", "omschrijving"]
-    list_filter = [("tijdstip", admin.DateFieldListFilter), "actie", "gemeente_code", "gebruiker"]
-    search_fields = ["=bsn", "=gebruiker", "=gemeente_code"]
+    list_filter = [
+        ("tijdstip", admin.DateFieldListFilter),
+        "actie",
+        GemeenteCodeFilter,
+        GebruikerFilter,
+        BsnFilter,
+    ]
+    search_fields = ["=bsn"]
     date_hierarchy = "tijdstip"
     show_full_result_count = False
 

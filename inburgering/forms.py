@@ -8,7 +8,43 @@ from .models import ContactBericht
 VERPLICHT = "Het veld '{}' is verplicht"
 
 
-class BsnForm(forms.Form):
+class NLDesignFormMixin:
+    """Puts NL Design System classes and ARIA on every widget, and marks invalid ones after validation."""
+
+    def _component(self, widget) -> str:
+        if isinstance(widget, forms.Select):
+            return "utrecht-select"
+        if isinstance(widget, forms.Textarea):
+            return "utrecht-textarea"
+        if isinstance(widget, forms.CheckboxInput):
+            return "utrecht-checkbox"
+        return "utrecht-textbox"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        html = {"utrecht-select": "html-select", "utrecht-textarea": "html-textarea"}
+        for name, field in self.fields.items():
+            component = self._component(field.widget)
+            modifier = html.get(component, "html-input")
+            classes = field.widget.attrs.get("class", "")
+            field.widget.attrs["class"] = f"{classes} {component} {component}--{modifier}".strip()
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            component = self._component(self.fields[name].widget)
+            attrs["class"] += f" {component}--invalid"
+            attrs["aria-invalid"] = "true"
+            ids = [attrs.get("aria-describedby", ""), f"{self[name].auto_id}_error"]
+            attrs["aria-describedby"] = " ".join(i for i in ids if i)
+
+
+class BsnForm(NLDesignFormMixin, forms.Form):
     bsn = forms.CharField(
         label="Burgerservicenummer",
         max_length=20,
@@ -22,7 +58,7 @@ class BsnForm(forms.Form):
         return bsn
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(NLDesignFormMixin, forms.ModelForm):
     """Contact met DUO (seed 001 §2.3): Telefoonnummer is required once 'DUO mag mij bellen' is ticked."""
 
     class Meta:

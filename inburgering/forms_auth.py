@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from .forms import NLDesignFormMixin
 
-class InlogForm(AuthenticationForm):
+
+class InlogForm(NLDesignFormMixin, AuthenticationForm):
     """Dutch login form; the error never tells which of the two fields was wrong."""
 
     username = forms.CharField(

@@ -105,10 +105,14 @@ def test_a8_admin_lists_and_filters_entries(client, groningen):
     url = reverse("admin:inburgering_auditentry_changelist")
     html = client.get(url, {"q": "111222333"}).content.decode()
     assert "111222333" in html and "123456782" not in html
-    html = client.get(url, {"gemeente_code": "0034"}).content.decode()
+    html = client.get(url, {"gemeente": "0034"}).content.decode()
     assert "123456782" in html and "111222333" not in html
     html = client.get(url, {"gebruiker": "medewerker"}).content.decode()
     assert "111222333" in html and "123456782" not in html
+    html = client.get(url, {"bsn": "123456782", "gemeente": "0034"}).content.decode()
+    assert "123456782" in html and "111222333" not in html
+    html = client.get(url, {"tijdstip__year": "2000"}).content.decode()
+    assert "123456782" not in html and "111222333" not in html  # period filter
 
 
 def test_a8_admin_person_change_goes_through_the_service(client, groningen):

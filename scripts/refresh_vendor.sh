@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Refresh the vendored NL Design System CSS, theme tokens and fonts in
+# static/vendor/ from the npm registry.
+#
+#   bash scripts/refresh_vendor.sh
+#
+# Idempotent: each run rebuilds static/vendor/{utrecht,voorbeeld-tokens,fonts}
+# from the exact pinned package versions below and leaves static/vendor/README.md
+# alone. Needs: bash, npm, node, tar. To upgrade a package, change its version
+# AND its integrity (npm view PKG@VERSION dist.integrity), run this script, and
+# update static/vendor/README.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENDOR="$ROOT/static/vendor"
+
+# name@version|npm dist.integrity (checked against the downloaded tarball)
+PACKAGES=(
+  "@utrecht/component-library-css@9.0.4|sha512-gVA7D6GfP9/+fzehkYLSBR+0UPUTA97PZmgvTYQE88lPQhHGMlUk8FjmCpLKRsRC9hAYd32JuF/KzG6fmBfjJA=="
+  "@nl-design-system-unstable/voorbeeld-design-tokens@7.4.1|sha512-GNnapAn2mTIzXRcCvs0JMr4Bf9+ivUJ3zFBJLRT1SYpAYm2xPwptVxIM3k4WLJ0c59E9FfxsEBPJluGuAHUVvg=="
+  # Font versions = the ones the voorbeeld-design-tokens package itself uses.
+  "@fontsource/noto-sans@5.2.10|sha512-J58RVfS/C0Z2VBF+PoU260Tx8cdRGYuS+e3yQe4hYaIYDl0sEVn5CzlLo5zVRvQD0HaIUTV8AZMfqR7rtdEpqQ=="
+  "@fontsource/noto-serif@5.2.6|sha512-mEGeD/duOwgEJooUsXpdCz3WdBJBfm7LEP2XQz/OSBXxj/GVwisULiOH2B7oL2tLBT6EGKTzZfmJAo6ZzOG0+w=="
+  "@fontsource/noto-sans-mono@5.2.10|sha512-YG3ev3Bc24UGd1x0THgtU3LG1j+sKahhDgo0vTpEfB0wkXD1+tGSq1fJD+QqnYLXjPhMRNe0ZKWoUi1MPH7Qdg=="
+)
+
+# Font files to vendor (latin subset only): package-dir|file
+FONT_FILES=(
+  "noto-sans|noto-sans-latin-400-normal.woff2"
+  "noto-sans|noto-sans-latin-400-italic.woff2"
+  "noto-sans|noto-sans-latin-700-normal.woff2"
+  "noto-serif|noto-serif-latin-400-normal.woff2"
+  "noto-serif|noto-serif-latin-700-normal.woff2"
+  "noto-sans-mono|noto-sans-mono-latin-400-normal.woff2"
+)
+
+log() { printf '[refresh_vendor] %s\n' "$*"; }
+
+for tool in npm node tar; do
+  command -v "$tool" >/dev/null 2>&1 || { log "ERROR: '$tool' not found"; exit 1; }
+done
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/refresh_vendor.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+mkdir -p "$TMP/tgz" "$TMP/pkg" "$TMP/out/utrecht" "$TMP/out/voorbeeld-tokens" "$TMP/out/fonts"
+
+# --- download + verify + unpack --------------------------------------------
+for entry in "${PACKAGES[@]}"; do
+  spec="${entry%%|*}"
+  want="${entry#*|}"
+  name="${spec%@*}"          # @scope/name
+  short="${name##*/}"        # name
+  log "npm pack $spec"
+  tgz="$(cd "$TMP/tgz" && npm pack --loglevel=error --silent "$spec" | tail -n 1)"
+  got="$(node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$TMP/tgz/$tgz")"
+  if [[ "$got" != "$want" ]]; then
+    log "ERROR: integrity mismatch for $spec"; log "  want $want"; log "  got  $got"; exit 1
+  fi
+  mkdir -p "$TMP/pkg/$short"
+  tar -xzf "$TMP/tgz/$tgz" -C "$TMP/pkg/$short" --strip-components=1
+done
+
+# --- Utrecht component library CSS (white-label, needs a theme) -------------
+P="$TMP/pkg/component-library-css"
+cp "$P/dist/index.css" "$TMP/out/utrecht/index.css"
+cp "$P/LICENSE.md"     "$TMP/out/utrecht/LICENSE.md"
+
+# --- Voorbeeld theme tokens (custom properties scoped to .voorbeeld-theme) --
+P="$TMP/pkg/voorbeeld-design-tokens"
+cp "$P/dist/theme.css" "$TMP/out/voorbeeld-tokens/theme.css"
+cp "$P/LICENSE.md"     "$TMP/out/voorbeeld-tokens/LICENSE.md"
+grep -q '^\.voorbeeld-theme {' "$TMP/out/voorbeeld-tokens/theme.css" \
+  || { log "ERROR: theme.css no longer defines .voorbeeld-theme"; exit 1; }
+
+# Report which font families the theme references (so a change is noticed).
+log "font families referenced by the theme tokens:"
+grep -oE -- "--basis-[a-z-]*font-family[a-z-]*: '[^']+'" "$TMP/out/voorbeeld-tokens/theme.css" \
+  | sort -u | sed 's/^/    /'
+for fam in "Noto Sans" "Noto Serif" "Noto Sans Mono"; do
+  grep -q "'$fam'" "$TMP/out/voorbeeld-tokens/theme.css" \
+    || log "WARNING: theme no longer references '$fam'; fonts.css may need updating"
+done
+
+# --- Fonts (OFL-1.1, from @fontsource) --------------------------------------
+for entry in "${FONT_FILES[@]}"; do
+  dir="${entry%%|*}"
+  file="${entry#*|}"
+  cp "$TMP/pkg/$dir/files/$file" "$TMP/out/fonts/$file"
+done
+for dir in noto-sans noto-serif noto-sans-mono; do
+  cp "$TMP/pkg/$dir/LICENSE" "$TMP/out/fonts/LICENSE-$dir.txt"
+done
+
+LATIN_RANGE='U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD'
+face() { # family style weight file
+  cat <<EOF
+
+@font-face {
+  font-family: '$1';
+  font-style: $2;
+  font-weight: $3;
+  font-display: swap;
+  src: url('./$4') format('woff2');
+  unicode-range: $LATIN_RANGE;
+}
+EOF
+}
+{
+  cat <<'EOF'
+/*
+ * Self-hosted fonts for the NL Design System "Voorbeeld" theme.
+ * Generated by scripts/refresh_vendor.sh - do not edit by hand.
+ * Fonts: Noto Sans, Noto Serif, Noto Sans Mono (latin subset), from
+ * @fontsource packages; licence SIL Open Font License 1.1 (see LICENSE-*.txt).
+ */
+EOF
+  face "Noto Sans"      normal 400 noto-sans-latin-400-normal.woff2
+  face "Noto Sans"      italic 400 noto-sans-latin-400-italic.woff2
+  face "Noto Sans"      normal 700 noto-sans-latin-700-normal.woff2
+  face "Noto Serif"     normal 400 noto-serif-latin-400-normal.woff2
+  face "Noto Serif"     normal 700 noto-serif-latin-700-normal.woff2
+  face "Noto Sans Mono" normal 400 noto-sans-mono-latin-400-normal.woff2
+} > "$TMP/out/fonts/fonts.css"
+
+# --- install into static/vendor (replace only the directories we own) ------
+mkdir -p "$VENDOR"
+for d in utrecht voorbeeld-tokens fonts; do
+  rm -rf "${VENDOR:?}/$d"
+  cp -R "$TMP/out/$d" "$VENDOR/$d"
+done
+
+log "vendored files:"
+(cd "$VENDOR" && find utrecht voorbeeld-tokens fonts -type f | sort | while read -r f; do
+  printf '    %8s  static/vendor/%s\n' "$(wc -c < "$f" | tr -d ' ')" "$f"
+done)
+log "total: $(du -sk "$VENDOR/utrecht" "$VENDOR/voorbeeld-tokens" "$VENDOR/fonts" | awk '{s+=$1} END {print s}') KiB (static/vendor/{utrecht,voorbeeld-tokens,fonts})"
+log "done"

@@ -1,0 +1,113 @@
+"""Serve the portal on a scratch SQLite database and take headless-Chromium screenshots of its pages.
+
+Usage: .venv/bin/python scripts/screenshots.py [outdir]   (writes PNGs, default ./screenshots)
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "screenshots")
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+DB = ROOT / "var" / "screenshots.sqlite3"
+ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "pib.settings.dev", "DATABASE_URL": f"sqlite:///{DB}",
+       "DEMO_PASSWORD": "pib-demo"}  # fmt: skip
+LAUNCH = {
+    "executable_path": "/usr/bin/chromium",
+    "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync"],
+}  # fmt: skip
+
+
+def manage(*args) -> str:
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+
+
+def main() -> None:
+    DB.parent.mkdir(exist_ok=True)
+    OUT.mkdir(exist_ok=True)
+    manage("migrate", "--noinput")
+    seeded = manage("seed_demo", "--persons", "2000", "--seed", "2021")
+    bsns = dict((rol, bsn) for bsn, rol in re.findall(r"^\s+(\d{9})\s+(.+)$", seeded, re.M))
+    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
+                              cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"{BASE}/healthz", timeout=1)  # noqa: S310 (loopback only)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(**LAUNCH)
+            page = browser.new_page(viewport={"width": 1280, "height": 860})
+            shot = lambda name: page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)  # noqa: E731
+
+            page.goto(f"{BASE}/inloggen/")
+            shot("01-inloggen")
+            page.get_by_label("Gebruikersnaam").fill("medewerker")
+            page.get_by_label("Wachtwoord").fill("fout")
+            page.get_by_role("button", name="Inloggen").click()
+            shot("02-inloggen-fout")
+            page.get_by_label("Wachtwoord").fill("pib-demo")
+            page.get_by_role("button", name="Inloggen").click()
+            shot("03-start-medewerker")
+
+            page.get_by_role("link", name="Onder welke wet valt een persoon").click()
+            shot("04-wet-zoeken")
+            for naam, rol in (
+                ("05-wet-in-gemeente", "Wi2013, woont in Groningen"),
+                ("06-wet-overleden", "Wi2021, overleden, woonde in Groningen"),
+                ("07-wet-andere-gemeente", "Wi2013, woont in Almere"),
+            ):
+                page.get_by_label("Burgerservicenummer").fill(bsns[rol])
+                page.get_by_role("button", name="Zoek").click()
+                shot(naam)
+            page.get_by_label("Burgerservicenummer").fill("123456789")
+            page.get_by_role("button", name="Zoek").click()
+            shot("08-wet-fs603")
+
+            page.get_by_role("link", name="Contactformulier").click()
+            page.get_by_label("Naam").fill("Eva de Boer")
+            page.get_by_label("Ja").check()
+            page.get_by_role("button", name="Verstuur").click()
+            shot("09-contact-fouten")
+            page.get_by_role("button", name="Uitloggen").click()
+
+            page.get_by_label("Gebruikersnaam").fill("raadpleger")
+            page.get_by_label("Wachtwoord").fill("pib-demo")
+            page.get_by_role("button", name="Inloggen").click()
+            shot("10-start-raadpleger")
+            page.get_by_role("button", name="Uitloggen").click()
+
+            page.get_by_label("Gebruikersnaam").fill("helpdesk")
+            page.get_by_label("Wachtwoord").fill("pib-demo")
+            page.get_by_role("button", name="Inloggen").click()
+            page.get_by_label("Gekozen gemeente:").select_option(label="Almere")
+            page.get_by_role("button", name="Kies").click()
+            shot("11-start-helpdesk-almere")
+            page.get_by_role("button", name="Uitloggen").click()
+
+            page.get_by_label("Gebruikersnaam").fill("beheerder")
+            page.get_by_label("Wachtwoord").fill("pib-demo")
+            page.get_by_role("button", name="Inloggen").click()
+            page.goto(f"{BASE}/beheer/inburgering/auditentry/")
+            shot("12-beheer-audit")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"Screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
