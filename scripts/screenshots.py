@@ -38,8 +38,10 @@ def main() -> None:
     manage("migrate", "--noinput")
     seeded = manage("seed_demo", "--persons", "2000", "--seed", "2021")
     bsns = dict((rol, bsn) for bsn, rol in re.findall(r"^\s+(\d{9})\s+(.+)$", seeded, re.M))
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
-                              cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
+        cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     try:
         for _ in range(50):
             try:

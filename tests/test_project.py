@@ -6,10 +6,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {

@@ -3,9 +3,10 @@
 import os
 import time
 
+from django.core import mail
+
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.core import mail
 
 from inburgering import services
 from inburgering.models import ContactBericht
