@@ -54,14 +54,16 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1280, "height": 860})
             shot = lambda name: page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)  # noqa: E731
 
+            def inloggen(username, wachtwoord="pib-demo"):
+                page.get_by_label("Gebruikersnaam").fill(username)
+                page.get_by_label("Wachtwoord").fill(wachtwoord)
+                page.get_by_role("button", name="Inloggen").click()
+
             page.goto(f"{BASE}/inloggen/")
             shot("01-inloggen")
-            page.get_by_label("Gebruikersnaam").fill("medewerker")
-            page.get_by_label("Wachtwoord").fill("fout")
-            page.get_by_role("button", name="Inloggen").click()
+            inloggen("medewerker", "fout")
             shot("02-inloggen-fout")
-            page.get_by_label("Wachtwoord").fill("pib-demo")
-            page.get_by_role("button", name="Inloggen").click()
+            inloggen("medewerker")
             shot("03-start-medewerker")
 
             page.get_by_role("link", name="Onder welke wet valt een persoon").click()
@@ -85,23 +87,17 @@ def main() -> None:
             shot("09-contact-fouten")
             page.get_by_role("button", name="Uitloggen").click()
 
-            page.get_by_label("Gebruikersnaam").fill("raadpleger")
-            page.get_by_label("Wachtwoord").fill("pib-demo")
-            page.get_by_role("button", name="Inloggen").click()
+            inloggen("raadpleger")
             shot("10-start-raadpleger")
             page.get_by_role("button", name="Uitloggen").click()
 
-            page.get_by_label("Gebruikersnaam").fill("helpdesk")
-            page.get_by_label("Wachtwoord").fill("pib-demo")
-            page.get_by_role("button", name="Inloggen").click()
+            inloggen("helpdesk")
             page.get_by_label("Gekozen gemeente:").select_option(label="Almere")
             page.get_by_role("button", name="Kies").click()
             shot("11-start-helpdesk-almere")
             page.get_by_role("button", name="Uitloggen").click()
 
-            page.get_by_label("Gebruikersnaam").fill("beheerder")
-            page.get_by_label("Wachtwoord").fill("pib-demo")
-            page.get_by_role("button", name="Inloggen").click()
+            inloggen("beheerder")
             page.goto(f"{BASE}/beheer/inburgering/auditentry/")
             shot("12-beheer-audit")
             browser.close()
