@@ -7,7 +7,7 @@ class InburgeringConfig(AppConfig):
 
     def ready(self):
         from .constants import Rol
-        from .registry import Onderdeel, registreer_onderdeel
+        from .registry import Onderdeel, registreer_navigatie, registreer_onderdeel
 
         alle_rollen = frozenset(Rol.values)
         registreer_onderdeel(
@@ -23,5 +23,21 @@ class InburgeringConfig(AppConfig):
                 titel="Downloaden bestanden",
                 omschrijving="Downloaden bestanden voor Inburgering",
                 rollen=alle_rollen,
+                url_name="downloads:lijst",
             )
         )
+        registreer_navigatie(_navigatie)
+
+
+def _navigatie(request):
+    from django.urls import reverse
+
+    from .registry import NavItem
+
+    start = reverse("inburgering:start")
+    wet = reverse("inburgering:wet_zoeken")
+    return [
+        NavItem("Inburgering", start, volgorde=0, actief_pad=start),
+        NavItem("Onder welke wet", wet, volgorde=10, actief_pad=wet),
+        NavItem("Downloaden", reverse("downloads:lijst"), volgorde=80, actief_pad=reverse("downloads:lijst")),
+    ]

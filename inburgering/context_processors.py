@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from .registry import navigatie_voor
 
 
 def portal(request):
@@ -9,4 +12,8 @@ def portal(request):
         "actieve_gemeente": toegang.gemeente if toegang else None,
         "sci_telefoon": settings.SCI_TELEFOON,
         "sci_email": settings.SCI_EMAIL,
+        # Lazy: pages without the navigation bar (login, errors) run none of its queries.
+        "navigatie": SimpleLazyObject(
+            lambda: navigatie_voor(request) if toegang and toegang.gemeente else []
+        ),
     }

@@ -208,3 +208,42 @@ class ContactBericht(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_onderwerp_display()} — {self.naam}"
+
+
+class VerwerktEvent(models.Model):
+    """A chain event that was applied: replaying a feed skips every id found here."""
+
+    event_id = models.CharField(max_length=100, unique=True)
+    type = models.CharField(max_length=60)
+    verwerkt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "verwerkt ketenbericht"
+        verbose_name_plural = "verwerkte ketenberichten"
+
+    def __str__(self) -> str:
+        return f"{self.event_id} ({self.type})"
+
+
+class Downloadbestand(models.Model):
+    """One generated extract file of one gemeente ("Downloaden bestanden")."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="downloadbestanden")
+    extract = models.CharField(max_length=60, help_text="Sleutel van het extract in het downloadregister.")
+    wet = models.CharField(max_length=6, choices=Wet.choices)
+    bestandsnaam = models.CharField(max_length=200)
+    pad = models.CharField(max_length=500, help_text="Pad ten opzichte van MEDIA_ROOT.")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    peildatum = models.DateField(help_text="De gegevens zijn bijgewerkt tot en met deze datum.")
+    rijen = models.PositiveIntegerField(default=0)
+    grootte = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+        verbose_name_plural = "downloadbestanden"
+        indexes = [
+            models.Index(fields=["gemeente", "extract", "-aangemaakt_op"], name="download_gemeente_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.bestandsnaam

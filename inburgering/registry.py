@@ -1,7 +1,7 @@
 """Small registries through which the law apps extend the shared core without it importing them."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import NoReverseMatch, reverse
 
@@ -14,6 +14,7 @@ class Onderdeel:
     omschrijving: str
     rollen: frozenset[str]  # shown when the user holds any of these roles for the active gemeente
     url_name: str | None = None  # None: announced, not yet available
+    url_kwargs: tuple[tuple[str, str], ...] = ()
     niet_met: frozenset[str] = frozenset()  # hidden when the user holds one of these (the MUT variant)
 
     def zichtbaar_voor(self, rollen: frozenset[str]) -> bool:
@@ -24,13 +25,24 @@ class Onderdeel:
         if self.url_name is None:
             return None
         try:
-            return reverse(self.url_name)
+            return reverse(self.url_name, kwargs=dict(self.url_kwargs))
         except NoReverseMatch:
             return None
 
 
+@dataclass(frozen=True)
+class NavItem:
+    titel: str
+    url: str
+    teller: int | None = None  # e.g. the open signals of the active gemeente (S-2)
+    volgorde: int = 50
+    actief_pad: str = ""  # the item is marked current when the request path starts with this
+    actief: bool = False
+
+
 _onderdelen: dict[str, Onderdeel] = {}
 _persoon_urls: dict[str, Callable] = {}
+_navigatie: list[Callable] = []
 
 
 def registreer_onderdeel(onderdeel: Onderdeel) -> None:
@@ -60,3 +72,20 @@ def verwijder_persoon_url(wet: str) -> None:
 def persoon_url(wet: str, persoon) -> str | None:
     url_voor = _persoon_urls.get(wet)
     return url_voor(persoon) if url_voor else None
+
+
+def registreer_navigatie(items_voor: Callable) -> None:
+    """A law or shared app adds items to the navigation bar: `items_voor(request) -> list[NavItem]`."""
+    if items_voor not in _navigatie:
+        _navigatie.append(items_voor)
+
+
+def navigatie_voor(request) -> list[NavItem]:
+    items = [item for items_voor in _navigatie for item in items_voor(request)]
+
+    def actief(item: NavItem) -> bool:
+        if request.path == item.url:
+            return True
+        return item.actief_pad not in ("", "/") and request.path.startswith(item.actief_pad)
+
+    return sorted((replace(item, actief=actief(item)) for item in items), key=lambda item: item.volgorde)

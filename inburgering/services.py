@@ -4,9 +4,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from .access import Toegang
 from .audit import audit, snapshot, verschillen
+from .gebeurtenissen import Overlijden, Verhuizing, VertrekUitNederland, publiceer
 from .models import AuditActie, ContactBericht, Gemeente, Persoon
 
 # The DUO-owned person fields a beheerder or the chain-event importer may change.
@@ -52,9 +54,16 @@ def persoon_inschrijven(*, actor, data: dict[str, Any]) -> Persoon:
 @transaction.atomic
 def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoon:
     """DUO side: change DUO-owned person data, audited field by field (old → new)."""
-    persoon = Persoon.objects.select_for_update().get(pk=persoon.pk)
+    persoon = (
+        Persoon.objects.select_for_update(of=("self",)).select_related("woongemeente").get(pk=persoon.pk)
+    )
     velden = [veld for veld in data if veld in PERSOON_VELDEN]
     oud = snapshot(persoon, velden)
+    oude_gemeente, was_overleden, was_vertrokken = (
+        persoon.woongemeente,
+        persoon.datum_overlijden,
+        persoon.datum_vertrek,
+    )
     for veld in velden:
         setattr(persoon, veld, data[veld])
     persoon.full_clean()
@@ -71,7 +80,26 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
         omschrijving="Persoonsgegevens gewijzigd",
         wijzigingen=wijzigingen,
     )
+    _publiceer_brp_feiten(persoon, oude_gemeente, was_overleden, was_vertrokken)
     return persoon
+
+
+def _publiceer_brp_feiten(persoon: Persoon, oude_gemeente, was_overleden, was_vertrokken) -> None:
+    """Turn a changed BRP fact into a domain event. The fact's key is built from the data itself,
+    so replaying the same change (from the feed or the admin) never signals twice."""
+    if persoon.woongemeente_id and persoon.woongemeente_id != getattr(oude_gemeente, "id", None):
+        datum = persoon.datum_vestiging or timezone.localdate()
+        oud = oude_gemeente.code if oude_gemeente else "-"
+        publiceer(Verhuizing(
+            persoon=persoon, oude_gemeente=oude_gemeente, nieuwe_gemeente=persoon.woongemeente, datum=datum,
+            feit=f"verhuisd:{persoon.bsn}:{oud}>{persoon.woongemeente.code}:{datum:%Y%m%d}",
+        ))  # fmt: skip
+    if persoon.datum_overlijden and not was_overleden:
+        publiceer(Overlijden(persoon=persoon, datum=persoon.datum_overlijden,
+                             feit=f"overleden:{persoon.bsn}:{persoon.datum_overlijden:%Y%m%d}"))  # fmt: skip
+    if persoon.datum_vertrek and not was_vertrokken:
+        publiceer(VertrekUitNederland(persoon=persoon, datum=persoon.datum_vertrek,
+                                      feit=f"vertrokken:{persoon.bsn}:{persoon.datum_vertrek:%Y%m%d}"))  # fmt: skip
 
 
 def contactbericht_versturen(*, actor, gemeente: Gemeente | None, data: dict[str, Any]) -> ContactBericht:

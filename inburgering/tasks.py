@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from celery import shared_task
 
+from .downloads.tasks import bouw_extracten_gemeente, bouw_nachtelijke_extracten  # noqa: F401  (worker registry)
 from .models import ContactBericht
 
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", inburgering_views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
+    path("signalen/", include("signalen.urls")),
+    path("downloads/", include("inburgering.downloads.urls")),
     path("", include("inburgering.urls")),
 ]
 

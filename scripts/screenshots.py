@@ -80,6 +80,20 @@ def main() -> None:
             page.get_by_role("button", name="Zoek").click()
             shot("08-wet-fs603")
 
+            page.get_by_role("link", name="Signalen 2021").click()
+            shot("13-zoeken-signalen-wi2021")
+            page.get_by_role("button", name="Zoek").click()
+            shot("14-zoeken-signalen-leeg")
+            page.get_by_role("link", name="Toon deze signalen.").click()
+            page.locator(".pib-selectie").nth(0).check()
+            page.locator(".pib-selectie").nth(2).check()
+            shot("15-selecteren-signalen-selectie")
+            page.get_by_role("button", name="In behandeling").click()
+            shot("16-selecteren-signalen-gewijzigd")
+            page.get_by_role("link", name="Achternaam").click()
+            page.get_by_role("link", name="Achternaam").click()
+            shot("17-selecteren-signalen-aflopend")
+
             page.get_by_role("link", name="Contactformulier").click()
             page.get_by_label("Naam").fill("Eva de Boer")
             page.get_by_label("Ja").check()
@@ -89,6 +103,8 @@ def main() -> None:
 
             inloggen("raadpleger")
             shot("10-start-raadpleger")
+            page.goto(f"{BASE}/signalen/wi2007/?alle=1")
+            shot("18-selecteren-signalen-wi2007-raadpleger")
             page.get_by_role("button", name="Uitloggen").click()
 
             inloggen("helpdesk")

@@ -60,3 +60,15 @@ class PersoonFactory(factory.django.DjangoModelFactory):
 
     class Params:
         overleden = factory.Trait(datum_overlijden=factory.Faker("past_date"))
+
+
+class SignaalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "signalen.Signaal"
+
+    wet = Wet.WI2021
+    code = "SS101"
+    persoon = factory.SubFactory(PersoonFactory)
+    gemeente = factory.SelfAttribute("persoon.woongemeente")
+    datum = factory.Faker("date_between", start_date="-60d", end_date="today")
+    feit = factory.Sequence(lambda n: f"test:{n}")

@@ -20,6 +20,18 @@ class Wi2007Config(AppConfig):
         )
         registreer_onderdeel(
             Onderdeel(
-                "Raadplegen signalen 2007", "Raadplegen van signalen voor de Wet Inburgering 2007", lezen
+                "Raadplegen signalen 2007",
+                "Raadplegen van signalen voor de Wet Inburgering 2007",
+                lezen,
+                url_name="signalen:zoeken",
+                url_kwargs=(("wet", "wi2007"),),
             )
         )
+
+        from inburgering.gebeurtenissen import Overlijden, Verhuizing, VertrekUitNederland, abonneer
+
+        from . import signalering
+
+        abonneer(Verhuizing, signalering.bij_verhuizing)
+        abonneer(Overlijden, signalering.bij_overlijden)
+        abonneer(VertrekUitNederland, signalering.bij_vertrek)

@@ -28,12 +28,22 @@ class Wi2013Config(AppConfig):
                 "Raadplegen van signalen onder de Wet Inburgering 2013",
                 lezen,
                 niet_met=mut,
+                url_name="signalen:zoeken",
+                url_kwargs=(("wet", "wi2013"),),
             ),
             Onderdeel(
                 "Raadplegen en muteren signalen 2013",
                 "Raadplegen en muteren van signalen onder de Wet Inburgering 2013",
                 mut,
+                url_name="signalen:zoeken",
+                url_kwargs=(("wet", "wi2013"),),
             ),
             Onderdeel("PVT waardepapieren bestellen", "Hier kunt u PVT waardepapieren bestellen", mut),
         ):
             registreer_onderdeel(onderdeel)
+
+        from inburgering.gebeurtenissen import Verhuizing, abonneer
+
+        from . import signalering
+
+        abonneer(Verhuizing, signalering.bij_verhuizing)

@@ -28,11 +28,15 @@ class Wi2021Config(AppConfig):
                 "Raadplegen signalen voor de Wet Inburgering 2021",
                 lezen,
                 niet_met=mut,
+                url_name="signalen:zoeken",
+                url_kwargs=(("wet", "wi2021"),),
             ),
             Onderdeel(
                 "Raadplegen en muteren signalen 2021",
                 "Raadplegen en muteren signalen voor de Wet Inburgering 2021",
                 mut,
+                url_name="signalen:zoeken",
+                url_kwargs=(("wet", "wi2021"),),
             ),
             Onderdeel(
                 "Z-route certificaten downloaden 2021",
@@ -43,3 +47,11 @@ class Wi2021Config(AppConfig):
             Onderdeel("Waardepapieren bestellen", "Bestellen van PVT- en Z-route waardepapieren", mut),
         ):
             registreer_onderdeel(onderdeel)
+
+        from inburgering.gebeurtenissen import Overlijden, Verhuizing, VertrekUitNederland, abonneer
+
+        from . import signalering
+
+        abonneer(Verhuizing, signalering.bij_verhuizing)
+        abonneer(Overlijden, signalering.bij_overlijden)
+        abonneer(VertrekUitNederland, signalering.bij_vertrek)

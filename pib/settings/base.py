@@ -4,7 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (used by the beat schedule of later jobs)
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tables2",
+    "django_filters",
     "inburgering",
     "signalen",
     "wi2007",
@@ -141,7 +143,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # S-7: closed signals are deleted a week after closing; daily, before the working day starts.
+    "signalen-afgehandeld-verwijderen": {
+        "task": "signalen.tasks.verwijder_afgehandelde_signalen",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    # S-7: signals nobody took up for a quarter are purged once per quarter (1 Jan/Apr/Jul/Oct).
+    "signalen-kwartaalschoning": {
+        "task": "signalen.tasks.schoon_niet_opgepakte_signalen",
+        "schedule": crontab(hour=2, minute=30, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+    # S-9: deadline rules (SS126, SS602, SS004, ...) once a day, after the nightly chain feeds.
+    "signalen-termijnregels": {
+        "task": "signalen.tasks.termijnregels_dagelijks",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    # Downloads: the extracts hold data up to and including yesterday, ready before 07:00.
+    "downloads-nachtelijke-extracten": {
+        "task": "inburgering.downloads.tasks.bouw_nachtelijke_extracten",
+        "schedule": crontab(hour=5, minute=0),
+    },
+}
 
 LOGGING = {
     "version": 1,

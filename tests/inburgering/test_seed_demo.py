@@ -8,6 +8,8 @@ import pytest
 from inburgering.bsn import is_valid_bsn
 from inburgering.constants import Rol
 from inburgering.models import Autorisatie, Gemeente, Persoon
+from signalen.catalogus import catalogus
+from signalen.models import Signaal
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +19,10 @@ def test_seed_is_deterministic_and_idempotent(capsys):
     eerste = set(Persoon.objects.values_list("bsn", flat=True))
     assert len(eerste) == 300
     assert all(is_valid_bsn(bsn) for bsn in eerste)
+    signalen = set(Signaal.objects.values_list("feit", "code", "status"))
     call_command("seed_demo", persons=300, seed=5)
     assert set(Persoon.objects.values_list("bsn", flat=True)) == eerste
+    assert set(Signaal.objects.values_list("feit", "code", "status")) == signalen
     assert Autorisatie.objects.filter(user__username="medewerker").count() == 5
 
 
@@ -62,3 +66,18 @@ def test_load_gemeenten_is_idempotent():
     aantal = Gemeente.objects.count()
     call_command("load_gemeenten")
     assert Gemeente.objects.count() == aantal == 342
+
+
+def test_signals_in_every_status_for_every_law():
+    call_command("seed_demo", persons=400, seed=3)
+    for wet in ("WI2007", "WI2013", "WI2021"):
+        statussen = set(Signaal.objects.filter(wet=wet).values_list("status", flat=True))
+        assert statussen == {"nieuw", "in_behandeling", "afgehandeld"}, wet
+        assert set(Signaal.objects.filter(wet=wet).values_list("code", flat=True)) <= set(catalogus(wet))
+    # A signal goes to the gemeente the person lives in (or is assigned to by COA).
+    for signaal in Signaal.objects.select_related("persoon")[:50]:
+        assert signaal.gemeente_id in (
+            signaal.persoon.woongemeente_id,
+            signaal.persoon.toekomstige_gemeente_id,
+        )
+        assert signaal.wet == signaal.persoon.wet

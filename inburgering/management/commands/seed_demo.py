@@ -8,8 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from inburgering.demo import DEMO_GEBRUIKERS, personen
+from inburgering.constants import Wet
+from inburgering.demo import DEMO_GEBRUIKERS, personen, signalen_voor
 from inburgering.models import Autorisatie, Gemeente, Persoon
+from signalen.catalogus import catalogus
+from signalen.models import Signaal
 
 BATCH = 5000
 
@@ -30,17 +33,32 @@ class Command(BaseCommand):
         gemeenten = list(
             Gemeente.objects.filter(actief=True).order_by("code").values_list("id", "code", "naam")
         )
-        stroom = personen(aantal=persons, seed=seed, gemeenten=gemeenten, vandaag=timezone.localdate())
-        showcase, nieuw = [], 0
+        vandaag = timezone.localdate()
+        stroom = personen(aantal=persons, seed=seed, gemeenten=gemeenten, vandaag=vandaag)
+        codes = {wet: sorted(catalogus(wet)) for wet in Wet.values}
+        showcase = []
         while batch := list(islice(stroom, BATCH)):
             showcase += [p for p in batch if p.rol]
             with transaction.atomic():
-                # Same seed → same BSNs: existing persons are left alone, so a re-run adds nothing.
-                nieuw += len(
-                    Persoon.objects.bulk_create([Persoon(**p.data) for p in batch], ignore_conflicts=True)
+                # Same seed → same BSNs and facts: existing rows are left alone, so a re-run adds nothing.
+                Persoon.objects.bulk_create([Persoon(**p.data) for p in batch], ignore_conflicts=True)
+                ids = dict(
+                    Persoon.objects.filter(bsn__in=[p.data["bsn"] for p in batch]).values_list("bsn", "id")
                 )
-        totaal = Persoon.objects.count()
-        self.stdout.write(f"Personen: {persons} gegenereerd (seed {seed}); in de database nu {totaal}.")
+                nu = timezone.now()
+                Signaal.objects.bulk_create(
+                    [
+                        Signaal(**s, status_gewijzigd_op=None if s["status"] == "nieuw" else nu)
+                        for p in batch
+                        for s in signalen_voor(persoon_data=p.data, persoon_id=ids[p.data["bsn"]],
+                                               codes=codes.get(p.data["wet"], []), seed=seed, vandaag=vandaag)
+                    ],
+                    ignore_conflicts=True,
+                )  # fmt: skip
+        self.stdout.write(
+            f"Personen: {persons} gegenereerd (seed {seed}); in de database nu {Persoon.objects.count()} "
+            f"personen en {Signaal.objects.count()} signalen."
+        )
         self.stdout.write(
             "\nDemo-gebruikers (wachtwoord: "
             + ("$DEMO_PASSWORD" if "DEMO_PASSWORD" in os.environ else "pib-demo")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "downloads"
+
+urlpatterns = [
+    path("", views.lijst, name="lijst"),
+    path("<int:pk>/", views.download, name="download"),
+]

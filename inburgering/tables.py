@@ -1,0 +1,45 @@
+"""The one table base of the portal: NL Design System markup, three-click sorting, bounded counts."""
+
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+import django_tables2 as tables
+
+
+class BegrensdePaginator(Paginator):
+    """Counts at most `GRENS` rows: "Er zijn meer dan 10.000 …" beats counting a million on every page."""
+
+    GRENS = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        data = self.object_list
+        while not isinstance(data, QuerySet) and hasattr(data, "data"):
+            data = data.data  # django-tables2 wraps the queryset: BoundRows → TableQuerysetData → QuerySet
+        if isinstance(data, QuerySet):
+            return data.order_by()[: self.GRENS + 1].count()
+        return len(self.object_list)
+
+    @property
+    def begrensd(self) -> bool:
+        return self.count > self.GRENS
+
+
+class PibTable(tables.Table):
+    """Sorting cycles ascending → descending → unsorted on a third click (seed 001 §3.2.1, seed 002 §3.6)."""
+
+    class Meta:
+        template_name = "components/table.html"
+        attrs = {"class": "utrecht-table pib-table"}
+        orderable = True
+
+
+def volgende_sortering(huidige: str | None, kolom: str) -> str | None:
+    """The `sort` value the header of `kolom` links to; None removes the sorting."""
+    if huidige == kolom:
+        return f"-{kolom}"
+    if huidige == f"-{kolom}":
+        return None
+    return kolom

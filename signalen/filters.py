@@ -1,0 +1,97 @@
+"""S-3: the search criteria of "Zoeken signalen" per law, as django-filter FilterSets."""
+
+from django import forms
+
+import django_filters
+
+from inburgering.bsn import normalize_bsn, validate_bsn
+from inburgering.constants import Wet
+from inburgering.forms import NLDesignFormMixin
+
+from .catalogus import codes
+from .workflow import OPEN, Status
+
+MINSTENS_EEN = "Vul ten minste een van de onderstaande velden in."
+DATUM = {"widget": forms.DateInput(attrs={"placeholder": "dd-mm-jjjj", "inputmode": "numeric"})}
+
+
+class ZoekForm(NLDesignFormMixin, forms.Form):
+    """At least one criterion, unless the user asked for all or all open signals."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("alle") or self.data.get("open"):
+            return cleaned
+        # Judge what was typed, not what survived cleaning: one invalid field is not "nothing filled in".
+        if not any(str(self.data.get(naam, "")).strip() for naam in self.fields):
+            raise forms.ValidationError(MINSTENS_EEN, code="minstens_een")
+        vanaf, tot = cleaned.get("datum_vanaf"), cleaned.get("datum_tm")
+        if vanaf and tot and vanaf > tot:
+            self.add_error("datum_tm", "De datum tot en met ligt voor de datum vanaf.")
+        return cleaned
+
+
+class BsnFilter(django_filters.CharFilter):
+    def filter(self, qs, value):
+        return super().filter(qs, normalize_bsn(value) if value else value)
+
+
+class SignaalFilterBasis(django_filters.FilterSet):
+    bsn = BsnFilter(field_name="persoon__bsn", label="Burgerservicenummer", validators=[validate_bsn])
+    code = django_filters.ChoiceFilter(label="Code signaal", empty_label="")
+    datum_vanaf = django_filters.DateFilter(
+        field_name="datum", lookup_expr="gte", label="Datum vanaf", **DATUM
+    )
+    datum_tm = django_filters.DateFilter(
+        field_name="datum", lookup_expr="lte", label="Datum tot en met", **DATUM
+    )
+    status = django_filters.ChoiceFilter(label="Status signaal", choices=Status.choices, empty_label="")
+
+    wet: str = ""
+
+    class Meta:
+        form = ZoekForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each law shows its own criteria, in the manual's order.
+        self.filters = {naam: self.filters[naam] for naam in self._meta.fields}
+        self.filters["code"].extra["choices"] = codes(self.wet)
+
+    @property
+    def qs(self):
+        qs = super().qs
+        if self.data.get("open"):
+            qs = qs.filter(status__in=OPEN)
+        return qs
+
+
+class SignaalFilterWi2007(SignaalFilterBasis):
+    """Seed 002 §3.5: BSN, A-nummer, code, datum vanaf / t/m, status."""
+
+    a_nummer = django_filters.CharFilter(field_name="persoon__a_nummer", label="A-nummer")
+    wet = Wet.WI2007
+
+    class Meta(SignaalFilterBasis.Meta):
+        fields = ["bsn", "a_nummer", "code", "datum_vanaf", "datum_tm", "status"]
+
+
+class SignaalFilterWi2013(SignaalFilterBasis):
+    """Seed 000 §3.5: BSN, code, datum t/m, status."""
+
+    wet = Wet.WI2013
+
+    class Meta(SignaalFilterBasis.Meta):
+        fields = ["bsn", "code", "datum_tm", "status"]
+
+
+class SignaalFilterWi2021(SignaalFilterBasis):
+    """Seed 001 §3.2.1: BSN, datum vanaf / t/m, code, status (contactpersoon and doelgroep follow)."""
+
+    wet = Wet.WI2021
+
+    class Meta(SignaalFilterBasis.Meta):
+        fields = ["bsn", "datum_vanaf", "datum_tm", "code", "status"]
+
+
+FILTERS = {Wet.WI2007: SignaalFilterWi2007, Wet.WI2013: SignaalFilterWi2013, Wet.WI2021: SignaalFilterWi2021}

@@ -1,0 +1,34 @@
+from django.db import models
+
+from inburgering.constants import Wet
+from inburgering.models import Gemeente, Persoon
+
+from .workflow import Status
+
+
+class Signaal(models.Model):
+    """One signal to one gemeente about one of its persons (SPEC §2)."""
+
+    wet = models.CharField(max_length=6, choices=Wet.choices)
+    code = models.CharField(max_length=5)
+    persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="signalen")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="signalen")
+    datum = models.DateField(help_text="De datum waarop het signaal in de PIB is geplaatst.")
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.NIEUW)
+    status_gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    status_gewijzigd_door = models.CharField(max_length=150, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # The fact this signal reports (e.g. "verhuisd:<event id>:SS122"); unique, so emitting twice is a no-op.
+    feit = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        verbose_name_plural = "signalen"
+        indexes = [
+            models.Index(fields=["gemeente", "wet", "status"], name="signaal_open_idx"),
+            models.Index(fields=["gemeente", "wet", "-datum", "-id"], name="signaal_lijst_idx"),
+            models.Index(fields=["status", "status_gewijzigd_op"], name="signaal_retentie_idx"),
+            models.Index(fields=["persoon", "wet"], name="signaal_persoon_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.persoon_id} ({self.get_status_display()})"

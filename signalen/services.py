@@ -1,0 +1,69 @@
+"""Writes of signals: emitting (DUO side, idempotent per fact) and status changes (MUT roles)."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from inburgering.access import vereis_muteren
+from inburgering.audit import audit
+from inburgering.models import AuditActie, Gemeente, Persoon
+
+from .catalogus import soort
+from .models import Signaal
+from .workflow import Status, bronnen_voor
+
+
+def signaal_uitzenden(
+    *, wet: str, code: str, persoon: Persoon, gemeente: Gemeente, datum: date, feit: str
+) -> Signaal | None:
+    """Emit one signal for one fact; the same fact twice gives one signal (returns None the second time).
+
+    `feit` names the fact, e.g. "verhuisd:<event id>" or "SS126:<persoon>:<termijn>"; the code is
+    appended so that one fact may carry a signal for every law and gemeente it concerns.
+    """
+    soort(wet, code)  # only codes the manual defines
+    sleutel = f"{feit}:{code}:{gemeente.code}"
+    signaal, nieuw = Signaal.objects.get_or_create(
+        feit=sleutel,
+        defaults={"wet": wet, "code": code, "persoon": persoon, "gemeente": gemeente, "datum": datum},
+    )
+    return signaal if nieuw else None
+
+
+STATUS_ACTIES = (Status.IN_BEHANDELING, Status.AFGEHANDELD)
+
+
+@transaction.atomic
+def signalen_status_wijzigen(*, actor, gemeente: Gemeente, wet: str, ids: Iterable[int], status: str) -> int:
+    """S-5: set the selected signals of this gemeente and law to a new status; returns how many changed.
+
+    Signals of other gemeenten or laws in `ids` are ignored, as are those the state machine refuses.
+    """
+    vereis_muteren(actor=actor, gemeente=gemeente, wet=wet)
+    if status not in STATUS_ACTIES:
+        raise ValidationError("Kies 'In behandeling' of 'Afgehandeld'.", code="status")
+    signalen = list(
+        Signaal.objects.select_for_update(of=("self",))
+        .filter(gemeente=gemeente, wet=wet, id__in=list(ids), status__in=bronnen_voor(status))
+        .select_related("persoon")
+        .order_by("id")
+    )
+    if not signalen:
+        return 0
+    Signaal.objects.filter(id__in=[s.id for s in signalen]).update(
+        status=status, status_gewijzigd_op=timezone.now(), status_gewijzigd_door=actor.get_username()
+    )
+    for signaal in signalen:
+        audit(
+            actor=actor,
+            actie=AuditActie.WIJZIGEN,
+            gemeente=gemeente,
+            persoon=signaal.persoon,
+            obj=signaal,
+            omschrijving=f"Status signaal {signaal.code} gewijzigd",
+            wijzigingen={"status": [signaal.get_status_display(), Status(status).label]},
+        )
+    return len(signalen)

@@ -1,0 +1,258 @@
+"""S-2…S-6: the signal pages per law, scoped to the active gemeente and the roles held there."""
+
+import re
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+import pytest
+
+from inburgering.constants import Rol, Wet
+from signalen.models import Signaal
+from signalen.workflow import Status
+from tests.factories import PersoonFactory, SignaalFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(naam, wet="wi2021"):
+    return reverse(f"signalen:{naam}", kwargs={"wet": wet})
+
+
+def html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def rij_bsns(pagina: str) -> list[str]:
+    return re.findall(r'<td class="utrecht-table__cell" >(?:<a [^>]*>)?(\d{9})', pagina)
+
+
+@pytest.fixture
+def signalen(groningen, almere):
+    """Three open and one closed Wi2021 signal in Groningen, plus noise elsewhere."""
+    maak = SignaalFactory
+    result = [
+        maak(persoon__woongemeente=groningen, persoon__achternaam="Bakker", code="SS101", datum=date(2026, 3, 1)),
+        maak(persoon__woongemeente=groningen, persoon__achternaam="Aydin", code="SS126", datum=date(2026, 1, 1),
+             status=Status.IN_BEHANDELING),
+        maak(persoon__woongemeente=groningen, persoon__achternaam="Celik", code="SS102", datum=date(2026, 2, 1)),
+        maak(persoon__woongemeente=groningen, persoon__achternaam="Dekker", code="SS120", datum=date(2026, 4, 1),
+             status=Status.AFGEHANDELD),
+    ]  # fmt: skip
+    maak(persoon__woongemeente=almere, persoon__achternaam="Elders")  # other gemeente
+    maak(persoon__woongemeente=groningen, persoon__wet=Wet.WI2013, wet=Wet.WI2013, code="SS601")  # other law
+    return result
+
+
+def test_s3_open_count_and_links(login, medewerker, signalen):
+    pagina = html(login(medewerker).get(url("zoeken")))
+    assert "Zoeken signalen WI2021" in pagina
+    assert "Er zijn <strong>3</strong> signalen voor uw gemeente die nog niet afgehandeld zijn." in pagina
+    assert f"{url('selecteren')}?open=1" in pagina and "Toon deze signalen." in pagina
+    assert "Toon alle signalen" in pagina and url("download") in pagina
+    for label in ("Burgerservicenummer", "Datum vanaf", "Datum tot en met", "Code signaal", "Status signaal"):
+        assert label in pagina
+
+
+def test_s3_criteria_per_law(login, medewerker):
+    client = login(medewerker)
+    assert "A-nummer" in html(client.get(url("zoeken", "wi2007")))
+    wi2013 = html(client.get(url("zoeken", "wi2013")))
+    assert "Datum tot en met" in wi2013 and "Datum vanaf" not in wi2013  # seed 000 §3.5
+
+
+def test_s3_at_least_one_criterion(login, medewerker, signalen):
+    pagina = html(login(medewerker).get(url("selecteren"), {"bsn": "", "code": ""}))
+    assert "Vul ten minste een van de onderstaande velden in." in pagina
+    assert "utrecht-alert" in pagina
+
+
+def test_s3_invalid_input_is_reported_and_kept(login, medewerker, signalen):
+    pagina = html(login(medewerker).get(url("selecteren"), {"bsn": "123456789", "datum_vanaf": "31-02-2026"}))
+    assert "BSN is ongeldig" in pagina
+    assert 'value="123456789"' in pagina and 'value="31-02-2026"' in pagina
+
+
+def test_s3_toon_deze_signalen_lists_open_ones(login, medewerker, signalen):
+    pagina = html(login(medewerker).get(url("selecteren"), {"open": "1"}))
+    assert "Er zijn <strong>3</strong> signalen gevonden." in pagina
+    assert "Dekker" not in pagina and "Elders" not in pagina
+
+
+def test_s3_toon_alle_signalen(login, medewerker, signalen):
+    pagina = html(login(medewerker).get(url("selecteren"), {"alle": "1"}))
+    assert "Er zijn <strong>4</strong> signalen gevonden." in pagina
+    assert "Elders" not in pagina  # A-3: never another gemeente's
+    assert "SS601" not in pagina  # only this law
+
+
+def test_s3_filters(login, medewerker, signalen):
+    client = login(medewerker)
+    pagina = html(client.get(url("selecteren"), {"bsn": signalen[0].persoon.bsn}))
+    assert rij_bsns(pagina) == [signalen[0].persoon.bsn]
+    pagina = html(client.get(url("selecteren"), {"datum_vanaf": "01-02-2026", "datum_tm": "01-03-2026"}))
+    assert set(rij_bsns(pagina)) == {signalen[0].persoon.bsn, signalen[2].persoon.bsn}
+    pagina = html(client.get(url("selecteren"), {"status": Status.IN_BEHANDELING}))
+    assert rij_bsns(pagina) == [signalen[1].persoon.bsn]
+    pagina = html(client.get(url("selecteren"), {"code": "SS126"}))
+    assert rij_bsns(pagina) == [signalen[1].persoon.bsn]
+
+
+def test_s4_columns_and_default_order(login, medewerker, signalen):
+    pagina = html(login(medewerker).get(url("selecteren"), {"alle": "1"}))
+    for kop in ("Status", "BSN", "Achternaam", "Code", "Omschrijving", "Datum"):
+        assert f">{kop}" in pagina
+    assert "Persoon is inburgeringsplichtig" in pagina and "01-03-2026" in pagina
+    # Unsorted: newest first.
+    assert rij_bsns(pagina) == [signalen[i].persoon.bsn for i in (3, 0, 2, 1)]
+
+
+def test_s4_three_click_sort_cycle(login, medewerker, signalen):
+    client = login(medewerker)
+    onbepaald = html(client.get(url("selecteren"), {"alle": "1"}))
+    assert 'href="?alle=1&amp;sort=achternaam"' in onbepaald  # first click: ascending
+
+    oplopend = html(client.get(url("selecteren"), {"alle": "1", "sort": "achternaam"}))
+    assert rij_bsns(oplopend) == [
+        signalen[i].persoon.bsn for i in (1, 0, 2, 3)
+    ]  # Aydin, Bakker, Celik, Dekker
+    assert 'href="?alle=1&amp;sort=-achternaam"' in oplopend  # second click: descending
+
+    aflopend = html(client.get(url("selecteren"), {"alle": "1", "sort": "-achternaam"}))
+    assert rij_bsns(aflopend) == [signalen[i].persoon.bsn for i in (3, 2, 0, 1)]
+    assert 'href="?alle=1">Achternaam' in aflopend  # third click: the sorting is dropped
+
+
+def test_s4_pagination(login, medewerker, groningen):
+    SignaalFactory.create_batch(25, persoon__woongemeente=groningen)
+    client = login(medewerker)
+    eerste = html(client.get(url("selecteren"), {"alle": "1"}))
+    assert (
+        len(rij_bsns(eerste)) == 20 and "Pagina 1 van 2" in eerste and "Er zijn <strong>25</strong>" in eerste
+    )
+    tweede = html(client.get(url("selecteren"), {"alle": "1", "page": "2"}))
+    assert len(rij_bsns(tweede)) == 5
+    assert html(client.get(url("selecteren", "wi2007"), {"alle": "1"}))  # Wi2007 pages hold 10 (no rows here)
+
+
+def test_s4_first_page_queries_are_constant(login, medewerker, groningen, django_assert_max_num_queries):
+    client = login(medewerker)
+    SignaalFactory.create_batch(5, persoon__woongemeente=groningen)
+    with django_assert_max_num_queries(12) as weinig:
+        html(client.get(url("selecteren"), {"alle": "1", "sort": "achternaam"}))
+    SignaalFactory.create_batch(60, persoon__woongemeente=groningen)
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        html(client.get(url("selecteren"), {"alle": "1", "sort": "achternaam"}))
+
+
+def test_s4_count_is_bounded(login, medewerker, groningen, monkeypatch):
+    from inburgering.tables import BegrensdePaginator
+
+    monkeypatch.setattr(BegrensdePaginator, "GRENS", 10)
+    SignaalFactory.create_batch(12, persoon__woongemeente=groningen)
+    pagina = html(login(medewerker).get(url("selecteren"), {"alle": "1"}))
+    assert "Er zijn meer dan <strong>10</strong> signalen gevonden" in pagina
+
+
+def test_s5_mut_role_changes_selected_signals(login, medewerker, signalen):
+    client = login(medewerker)
+    lijst = f"{url('selecteren')}?alle=1"
+    pagina = html(client.get(lijst))
+    assert 'name="signaal"' in pagina and ">In behandeling</button>" in pagina
+    response = client.post(lijst, {"signaal": [signalen[0].id, signalen[2].id], "status": Status.AFGEHANDELD})
+    assert response.status_code == 302 and response["Location"] == lijst
+    assert set(Signaal.objects.filter(status=Status.AFGEHANDELD).values_list("id", flat=True)) == {
+        signalen[0].id, signalen[2].id, signalen[3].id,
+    }  # fmt: skip
+    assert "De status van 2 signalen is gewijzigd in &#x27;Afgehandeld&#x27;." in html(client.get(lijst))
+
+
+def test_s5_select_all_on_page_without_javascript(login, medewerker, signalen):
+    client = login(medewerker)
+    op_pagina = [s.id for s in signalen]
+    client.post(f'{url("selecteren")}?alle=1',
+                {"alle_op_pagina": "1", "op_pagina": op_pagina, "status": Status.IN_BEHANDELING})  # fmt: skip
+    assert set(Signaal.objects.filter(id__in=op_pagina).values_list("status", flat=True)) == {
+        Status.IN_BEHANDELING
+    }
+
+
+def test_s5_nothing_selected_is_a_clear_message(login, medewerker, signalen):
+    client = login(medewerker)
+    response = client.post(f"{url('selecteren')}?alle=1", {"status": Status.AFGEHANDELD}, follow=True)
+    assert "Selecteer ten minste één signaal." in html(response)
+
+
+def test_s5_read_role_sees_no_checkboxes_and_is_refused(login, raadpleger, signalen):
+    client = login(raadpleger)
+    pagina = html(client.get(url("selecteren"), {"alle": "1"}))
+    assert 'name="signaal"' not in pagina and "Afgehandeld</button>" not in pagina
+    response = client.post(
+        f"{url('selecteren')}?alle=1", {"signaal": [signalen[0].id], "status": "afgehandeld"}
+    )
+    assert response.status_code == 403
+    assert Signaal.objects.get(id=signalen[0].id).status == Status.NIEUW
+
+
+def test_s5_wi2007_is_read_only_for_everyone(login, medewerker, groningen):
+    signaal = SignaalFactory(
+        persoon__woongemeente=groningen, persoon__wet=Wet.WI2007, wet=Wet.WI2007, code="SS001"
+    )
+    client = login(medewerker)
+    assert 'name="signaal"' not in html(client.get(url("selecteren", "wi2007"), {"alle": "1"}))
+    assert client.post(f'{url("selecteren", "wi2007")}?alle=1',
+                       {"signaal": [signaal.id], "status": "afgehandeld"}).status_code == 403  # fmt: skip
+
+
+def test_roles_decide_which_laws_are_reachable(login, groningen):
+    client = login(UserFactory(rollen={groningen: [Rol.WI2013]}))
+    assert client.get(url("zoeken", "wi2021")).status_code == 403
+    assert client.get(url("zoeken", "wi2013")).status_code == 200
+    assert client.get(url("zoeken", "wi1999")).status_code == 404
+
+
+def test_s2_navigation_counts_open_signals_of_the_active_gemeente(login, helpdesk, signalen):
+    client = login(helpdesk)
+    client.post(reverse("inburgering:gemeente_kiezen"), {"gemeente": "0014"})
+    pagina = html(client.get(reverse("inburgering:start")))
+    assert re.search(r"Signalen 2021 <span class=\"pib-teller\"[^>]*>3</span>", pagina)
+    assert re.search(r"Signalen 2013 <span class=\"pib-teller\"[^>]*>1</span>", pagina)
+    client.post(reverse("inburgering:gemeente_kiezen"), {"gemeente": "0034"})
+    pagina = html(client.get(reverse("inburgering:start")))
+    assert re.search(r"Signalen 2021 <span class=\"pib-teller\"[^>]*>1</span>", pagina)
+
+
+def test_s2_navigation_shows_only_readable_laws(login, groningen):
+    pagina = html(login(UserFactory(rollen={groningen: [Rol.WI2007]})).get(reverse("inburgering:start")))
+    assert "Signalen 2007" in pagina and "Signalen 2021" not in pagina
+
+
+def test_bsn_links_to_the_person_screen_of_that_law(login, medewerker, groningen):
+    from inburgering.registry import registreer_persoon_url, verwijder_persoon_url
+
+    signaal = SignaalFactory(persoon__woongemeente=groningen)
+    registreer_persoon_url(Wet.WI2021, lambda p: f"/wi2021/personen/{p.pk}/")
+    try:
+        pagina = html(login(medewerker).get(url("selecteren"), {"alle": "1"}))
+    finally:
+        verwijder_persoon_url(Wet.WI2021)
+    assert f'href="/wi2021/personen/{signaal.persoon.pk}/">{signaal.persoon.bsn}</a>' in pagina
+
+
+def test_datum_filter_accepts_only_dates(login, medewerker):
+    pagina = html(login(medewerker).get(url("selecteren"), {"datum_tm": "gisteren"}))
+    assert "Voer een geldige datum in." in pagina
+    assert 'role="alert"><p class="utrecht-paragraph">Vul ten minste' not in pagina  # a typed field counts
+
+
+def test_datum_range_order(login, medewerker):
+    vandaag = date.today()
+    pagina = html(login(medewerker).get(url("selecteren"), {
+        "datum_vanaf": vandaag.strftime("%d-%m-%Y"), "datum_tm": (vandaag - timedelta(days=1)).strftime("%d-%m-%Y"),
+    }))  # fmt: skip
+    assert "De datum tot en met ligt voor de datum vanaf." in pagina
+
+
+def test_person_signal_persoon_factory_sanity(groningen):
+    assert PersoonFactory(woongemeente=groningen).woongemeente == groningen
