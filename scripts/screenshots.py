@@ -19,7 +19,7 @@ PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 DB = ROOT / "var" / "screenshots.sqlite3"
 ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "pib.settings.dev", "DATABASE_URL": f"sqlite:///{DB}",
-       "DEMO_PASSWORD": "pib-demo"}  # fmt: skip
+       "DEMO_PASSWORD": "pib-demo", "MEDIA_ROOT": str(ROOT / "var" / "screenshots-media")}  # fmt: skip
 LAUNCH = {
     "executable_path": "/usr/bin/chromium",
     "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -37,6 +37,9 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     manage("migrate", "--noinput")
     seeded = manage("seed_demo", "--persons", "2000", "--seed", "2021")
+    manage("shell", "-c", "from datetime import date, timedelta; from inburgering.models import Gemeente; "
+           "from inburgering.downloads.tasks import bouw_extracten_gemeente as t; "
+           "t(Gemeente.objects.get(code='0014').id, (date.today() - timedelta(days=1)).isoformat())")  # fmt: skip
     bsns = dict((rol, bsn) for bsn, rol in re.findall(r"^\s+(\d{9})\s+(.+)$", seeded, re.M))
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
@@ -93,6 +96,9 @@ def main() -> None:
             page.get_by_role("link", name="Achternaam").click()
             page.get_by_role("link", name="Achternaam").click()
             shot("17-selecteren-signalen-aflopend")
+
+            page.get_by_role("link", name="Downloaden", exact=True).click()
+            shot("19-downloaden-bestanden")
 
             page.get_by_role("link", name="Contactformulier").click()
             page.get_by_label("Naam").fill("Eva de Boer")

@@ -67,3 +67,28 @@ def test_contact_message_is_sent_by_a_real_worker(celery_worker, medewerker, gro
     verstuur_contactbericht.delay(bericht.pk)
     time.sleep(1)
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nightly_extracts_fan_out_on_a_real_worker(celery_worker, groningen, almere, settings, tmp_path):
+    """The beat entry's job enqueues one build per gemeente; the worker builds every zip, once."""
+    from inburgering.downloads.registry import alle_extracten
+    from inburgering.downloads.tasks import bouw_nachtelijke_extracten
+    from inburgering.models import Downloadbestand
+    from tests.factories import SignaalFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    SignaalFactory(persoon__woongemeente=groningen)
+    per_gemeente = len(alle_extracten())
+    bouw_nachtelijke_extracten.delay("2026-11-21")
+    verwacht = 2 * per_gemeente
+    assert wait_for(lambda: Downloadbestand.objects.count() == verwacht, timeout=60)
+    # Run the whole night again: the same files are replaced, not added.
+    bouw_nachtelijke_extracten.delay("2026-11-21")
+    time.sleep(3)
+    assert wait_for(lambda: Downloadbestand.objects.count() == verwacht)
+    namen = set(Downloadbestand.objects.values_list("bestandsnaam", flat=True))
+    assert (
+        "signaallijst_wi2021_0014_20261121.zip" in namen and "signaallijst_wi2021_0034_20261121.zip" in namen
+    )
+    assert all((tmp_path / pad).exists() for pad in Downloadbestand.objects.values_list("pad", flat=True))
