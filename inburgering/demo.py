@@ -166,23 +166,3 @@ def personen(*, aantal: int, seed: int, gemeenten: list, vandaag: date) -> Itera
             yield persoon
         else:
             yield maak(i)
-
-
-def signalen_voor(
-    *, persoon_data: dict, persoon_id: int, codes: list[str], seed: int, vandaag: date
-) -> Iterator[dict]:
-    """0–3 signals of the person's law in every status, deterministic per BSN and seed."""
-    if not persoon_data["wet"] or not codes:
-        return
-    rng = random.Random(f"{seed}:{persoon_data['bsn']}")
-    for i in range(rng.choice((0, 0, 1, 1, 2, 3))):
-        status = rng.choices(("nieuw", "in_behandeling", "afgehandeld"), weights=(5, 3, 2))[0]
-        yield {
-            "wet": persoon_data["wet"],
-            "code": rng.choice(codes),
-            "persoon_id": persoon_id,
-            "gemeente_id": persoon_data["toekomstige_gemeente_id"] or persoon_data["woongemeente_id"],
-            "datum": vandaag - timedelta(days=rng.randint(0, 80)),
-            "status": status,
-            "feit": f"demo:{persoon_data['bsn']}:{i}",
-        }

@@ -89,3 +89,24 @@ def navigatie_voor(request) -> list[NavItem]:
         return item.actief_pad not in ("", "/") and request.path.startswith(item.actief_pad)
 
     return sorted((replace(item, actief=actief(item)) for item in items), key=lambda item: item.volgorde)
+
+
+@dataclass(frozen=True)
+class DemoAanvulling:
+    """Demo data an app adds to every batch of demo persons (`seed_demo`), deterministically per seed."""
+
+    naam: str
+    # (persons as [(persoon_id, data dict)], seed, vandaag) -> None; must be idempotent (re-runs add nothing)
+    per_batch: Callable
+    samenvatting: Callable[[], str]
+
+
+_demo: dict[str, DemoAanvulling] = {}
+
+
+def registreer_demo(aanvulling: DemoAanvulling) -> None:
+    _demo[aanvulling.naam] = aanvulling
+
+
+def demo_aanvullingen() -> list[DemoAanvulling]:
+    return list(_demo.values())

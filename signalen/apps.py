@@ -6,12 +6,13 @@ class SignalenConfig(AppConfig):
     verbose_name = "Signalen"
 
     def ready(self):
-        from inburgering.registry import registreer_navigatie
+        from inburgering.registry import DemoAanvulling, registreer_demo, registreer_navigatie
 
-        from . import extracten
+        from . import demo, extracten
 
         registreer_navigatie(_navigatie)
         extracten.registreer()
+        registreer_demo(DemoAanvulling("signalen", demo.per_batch, demo.samenvatting))
 
 
 def _navigatie(request):

@@ -8,11 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from inburgering.constants import Wet
-from inburgering.demo import DEMO_GEBRUIKERS, personen, signalen_voor
+from inburgering.demo import DEMO_GEBRUIKERS, personen
 from inburgering.models import Autorisatie, Gemeente, Persoon
-from signalen.catalogus import catalogus
-from signalen.models import Signaal
+from inburgering.registry import demo_aanvullingen
 
 BATCH = 5000
 
@@ -35,7 +33,6 @@ class Command(BaseCommand):
         )
         vandaag = timezone.localdate()
         stroom = personen(aantal=persons, seed=seed, gemeenten=gemeenten, vandaag=vandaag)
-        codes = {wet: sorted(catalogus(wet)) for wet in Wet.values}
         showcase = []
         while batch := list(islice(stroom, BATCH)):
             showcase += [p for p in batch if p.rol]
@@ -45,19 +42,13 @@ class Command(BaseCommand):
                 ids = dict(
                     Persoon.objects.filter(bsn__in=[p.data["bsn"] for p in batch]).values_list("bsn", "id")
                 )
-                nu = timezone.now()
-                Signaal.objects.bulk_create(
-                    [
-                        Signaal(**s, status_gewijzigd_op=None if s["status"] == "nieuw" else nu)
-                        for p in batch
-                        for s in signalen_voor(persoon_data=p.data, persoon_id=ids[p.data["bsn"]],
-                                               codes=codes.get(p.data["wet"], []), seed=seed, vandaag=vandaag)
-                    ],
-                    ignore_conflicts=True,
-                )  # fmt: skip
+                met_id = [(ids[p.data["bsn"]], p.data) for p in batch]
+                for aanvulling in demo_aanvullingen():  # law data, signals, ... from the apps that own them
+                    aanvulling.per_batch(met_id, seed, vandaag)
         self.stdout.write(
-            f"Personen: {persons} gegenereerd (seed {seed}); in de database nu {Persoon.objects.count()} "
-            f"personen en {Signaal.objects.count()} signalen."
+            f"Personen: {persons} gegenereerd (seed {seed}); in de database nu {Persoon.objects.count()} personen"
+            + "".join(f", {a.samenvatting()}" for a in demo_aanvullingen())
+            + "."
         )
         self.stdout.write(
             "\nDemo-gebruikers (wachtwoord: "
