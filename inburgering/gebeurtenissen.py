@@ -35,6 +35,15 @@ class VertrekUitNederland:
     feit: str
 
 
+@dataclass(frozen=True)
+class PersoonsgegevensGewijzigd:
+    """Any change of DUO-owned person data, with the changed fields as {veld: [oud, nieuw]}."""
+
+    persoon: Persoon
+    wijzigingen: dict
+    feit: str
+
+
 _abonnees: dict[type, list[Callable]] = defaultdict(list)
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from .access import Toegang
 from .audit import audit, snapshot, verschillen
-from .gebeurtenissen import Overlijden, Verhuizing, VertrekUitNederland, publiceer
+from .gebeurtenissen import Overlijden, PersoonsgegevensGewijzigd, Verhuizing, VertrekUitNederland, publiceer
 from .models import AuditActie, ContactBericht, Gemeente, Persoon
 
 # The DUO-owned person fields a beheerder or the chain-event importer may change.
@@ -81,6 +81,9 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
         wijzigingen=wijzigingen,
     )
     _publiceer_brp_feiten(persoon, oude_gemeente, was_overleden, was_vertrokken)
+    sleutel = ",".join(f"{veld}={nieuw}" for veld, (_, nieuw) in sorted(wijzigingen.items()))
+    publiceer(PersoonsgegevensGewijzigd(persoon=persoon, wijzigingen=wijzigingen,
+                                        feit=f"gewijzigd:{persoon.bsn}:{sleutel}"[:150]))  # fmt: skip
     return persoon
 
 
