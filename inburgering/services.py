@@ -1,5 +1,6 @@
 """Writes of the shared core. Views, admin, importer and jobs all go through these (DESIGN rule 1)."""
 
+import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -81,9 +82,10 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
         wijzigingen=wijzigingen,
     )
     _publiceer_brp_feiten(persoon, oude_gemeente, was_overleden, was_vertrokken)
+    # The fact is the new values themselves: the same change applied twice is one fact.
     sleutel = ",".join(f"{veld}={nieuw}" for veld, (_, nieuw) in sorted(wijzigingen.items()))
-    publiceer(PersoonsgegevensGewijzigd(persoon=persoon, wijzigingen=wijzigingen,
-                                        feit=f"gewijzigd:{persoon.bsn}:{sleutel}"[:150]))  # fmt: skip
+    feit = f"gewijzigd:{persoon.bsn}:{hashlib.sha256(sleutel.encode()).hexdigest()[:16]}"
+    publiceer(PersoonsgegevensGewijzigd(persoon=persoon, wijzigingen=wijzigingen, feit=feit))
     return persoon
 
 
