@@ -20,6 +20,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("signalen/", include("signalen.urls")),
     path("downloads/", include("inburgering.downloads.urls")),
+    path("wi2007/", include("wi2007.urls")),
     path("", include("inburgering.urls")),
 ]
 

@@ -16,6 +16,7 @@ class Wi2007Config(AppConfig):
                 "Raadplegen persoon 2007",
                 "Raadplegen van persoonsgegevens voor de Wet Inburgering 2007",
                 lezen,
+                url_name="wi2007:zoeken",
             )
         )
         registreer_onderdeel(
@@ -35,3 +36,11 @@ class Wi2007Config(AppConfig):
         abonneer(Verhuizing, signalering.bij_verhuizing)
         abonneer(Overlijden, signalering.bij_overlijden)
         abonneer(VertrekUitNederland, signalering.bij_vertrek)
+
+        from django.urls import reverse
+
+        from inburgering.registry import registreer_persoon_url
+
+        registreer_persoon_url(
+            "WI2007", lambda persoon: reverse("wi2007:persoon", kwargs={"persoon": persoon.pk})
+        )

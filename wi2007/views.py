@@ -1,0 +1,90 @@
+"""Wi2007, read only: "Zoeken personen WI2007" (7-1) and the person screen with its PDF (7-2)."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from django_tables2 import RequestConfig
+
+from inburgering.access import rol_vereist
+from inburgering.audit import audit
+from inburgering.constants import Wet
+from inburgering.models import AuditActie
+from inburgering.tables import BegrensdePaginator
+
+from . import selectors
+from .forms import ZoekMetNummersForm, ZoekMetOverigeVeldenForm
+from .pdf import persoon_pdf
+from .tables import GevondenPersonenTable
+from .weergave import IN_BALK, tabs
+
+TABS = {"nummers": ZoekMetNummersForm, "overig": ZoekMetOverigeVeldenForm}
+
+
+@rol_vereist(Wet.WI2007)
+def zoeken(request):
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "nummers"
+    gezocht = "zoek" in request.GET
+    form = TABS[tab](request.GET if gezocht else None, initial={"verblijf": "woonachtig"})
+    context = {"tab": tab, "form": form, "geen_resultaten": False}
+    if gezocht and form.is_valid():
+        if tab == "nummers":
+            qs = selectors.zoek_met_nummers(toegang=request.toegang, **form.cleaned_data)
+            bsn = form.cleaned_data["bsn"]
+        else:
+            qs = selectors.zoek_met_overige_velden(toegang=request.toegang, criteria=form.cleaned_data)
+            bsn = ""
+        audit(actor=request.user, actie=AuditActie.ZOEKEN, gemeente=request.toegang.gemeente, bsn=bsn,
+              omschrijving=f"Zoeken personen WI2007 ({tab})")  # fmt: skip
+        eerste = list(qs.values_list("pk", flat=True)[:2])
+        if len(eerste) == 1:  # one hit opens the person (seed 002 §3.2)
+            return redirect("wi2007:persoon", persoon=eerste[0])
+        if eerste:
+            table = GevondenPersonenTable(qs.order_by("achternaam", "voornamen", "pk"))
+            RequestConfig(
+                request, paginate={"per_page": 20, "paginator_class": BegrensdePaginator}
+            ).configure(table)
+            terug = (
+                reverse("wi2007:zoeken")
+                + "?"
+                + urlencode({k: v for k, v in request.GET.items() if k not in ("sort", "page", "zoek")})
+            )
+            return render(request, "wi2007/gevonden.html", {"table": table, "terug": terug})
+        context["geen_resultaten"] = True
+    return render(request, "wi2007/zoeken.html", context)
+
+
+def _scherm(request, persoon_pk: int) -> dict:
+    persoon, data = selectors.persoonsscherm(toegang=request.toegang, pk=persoon_pk)
+    return {"persoon": persoon, "tabs": tabs(persoon, data["gegevens"]), "signalen": data["signalen"],
+            "gegevens": data["gegevens"]}  # fmt: skip
+
+
+@rol_vereist(Wet.WI2007)
+def persoon(request, persoon: int):
+    context = _scherm(request, persoon)
+    sleutels = [t.sleutel for t in context["tabs"]]
+    actief = request.GET.get("tab") if request.GET.get("tab") in sleutels else sleutels[0]
+    audit(actor=request.user, actie=AuditActie.BEKIJKEN, gemeente=request.toegang.gemeente,
+          persoon=context["persoon"], omschrijving=f"Persoonsscherm WI2007, tab {actief}")  # fmt: skip
+    context.update(
+        actief=actief,
+        tab=next(t for t in context["tabs"] if t.sleutel == actief),
+        balk=context["tabs"][:IN_BALK],
+        meer=context["tabs"][IN_BALK:],
+    )
+    return render(request, "wi2007/persoon.html", context)
+
+
+@rol_vereist(Wet.WI2007)
+def persoon_pdf_view(request, persoon: int):
+    context = _scherm(request, persoon)
+    context["gemeente"] = request.toegang.gemeente
+    bestandsnaam = f"wi2007_{context['persoon'].bsn}.pdf"
+    audit(actor=request.user, actie=AuditActie.DOWNLOADEN, gemeente=request.toegang.gemeente,
+          persoon=context["persoon"], omschrijving=f"Download PDF persoonsscherm WI2007 ({bestandsnaam})")  # fmt: skip
+    response = HttpResponse(persoon_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return response
