@@ -24,7 +24,7 @@ from inburgering.gebeurtenissen import (
 from inburgering.models import Persoon
 from signalen.services import signaal_uitzenden
 
-from .constants import Uitslag, Verblijfsdoel
+from .constants import SoortVrijstelling, Uitslag, Verblijfsdoel, VerleendDoor
 
 # SS052 "Persoons- en/of adresgegevens zijn volgens de GBA gewijzigd": the BRP fields that are
 # persons- or address data and have no signal of their own. Not here: woongemeente/datum_vestiging
@@ -52,12 +52,13 @@ def _uitzenden(persoon: Persoon, codes: Iterable[str], feit: str) -> list[str]:
     if gemeente is None:
         return []
     vandaag = timezone.localdate()
-    return [
-        code
-        for code in codes
-        if signaal_uitzenden(wet=Wet.WI2007, code=code, persoon=persoon, gemeente=gemeente, datum=vandaag,
-                             feit=feit)  # fmt: skip
-    ]
+    uitgezonden = []
+    for code in codes:
+        if signaal_uitzenden(
+            wet=Wet.WI2007, code=code, persoon=persoon, gemeente=gemeente, datum=vandaag, feit=feit
+        ):
+            uitgezonden.append(code)
+    return uitgezonden
 
 
 # --- BRP facts (core events) ------------------------------------------------------------------------
@@ -108,8 +109,9 @@ def brp_codes(persoon: Persoon, wijzigingen: dict) -> list[str]:
         vertrokken, nieuw = wijzigingen["datum_vertrek"]
         vertrek = _als_datum(vertrokken)
         if vertrek and not nieuw:  # back in the Netherlands
-            terug = persoon.datum_vestiging if persoon.datum_vestiging and persoon.datum_vestiging >= vertrek \
-                else timezone.localdate()  # fmt: skip
+            terug = persoon.datum_vestiging or timezone.localdate()
+            if terug < vertrek:  # the vestiging on record is the one before the departure
+                terug = timezone.localdate()
             if terug - vertrek <= TERUGKEER_TERMIJN:
                 codes.append("SS010")
     velden = PERSOONSGEGEVENS
@@ -188,15 +190,12 @@ def bij_examenuitslag(examen, *, feit: str) -> list[str]:
 
 def bij_vrijstelling(vrijstelling, *, nieuw: bool, einde_gewijzigd: bool) -> list[str]:
     """SS005 when a tijdelijke vrijstelling ends without diploma; SS065 when DUO grants a gedeeltelijke."""
-    from .constants import SoortVrijstelling, VerleendDoor
-
     gegevens = vrijstelling.persoon
-    if vrijstelling.soort == SoortVrijstelling.TIJDELIJK and einde_gewijzigd and vrijstelling.datum_einde \
-            and not gegevens.diploma_behaald:  # fmt: skip
-        return _uitzenden(gegevens.persoon, ["SS005"],
-                          f"wi2007-vrijstelling:{vrijstelling.pk}:einde:{vrijstelling.datum_einde:%Y%m%d}")  # fmt: skip
-    if vrijstelling.soort == SoortVrijstelling.GEDEELTELIJK and vrijstelling.verleend_door == VerleendDoor.DUO \
-            and nieuw:  # fmt: skip
+    if vrijstelling.soort == SoortVrijstelling.TIJDELIJK:
+        if einde_gewijzigd and vrijstelling.datum_einde and not gegevens.diploma_behaald:
+            feit = f"wi2007-vrijstelling:{vrijstelling.pk}:einde:{vrijstelling.datum_einde:%Y%m%d}"
+            return _uitzenden(gegevens.persoon, ["SS005"], feit)
+    elif nieuw and vrijstelling.verleend_door == VerleendDoor.DUO:
         return _uitzenden(gegevens.persoon, ["SS065"], f"wi2007-vrijstelling:{vrijstelling.pk}")
     return []
 
