@@ -44,3 +44,7 @@ class Wi2007Config(AppConfig):
         registreer_persoon_url(
             "WI2007", lambda persoon: reverse("wi2007:persoon", kwargs={"persoon": persoon.pk})
         )
+
+        from . import extracten
+
+        extracten.registreer()
