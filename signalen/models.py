@@ -32,3 +32,18 @@ class Signaal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.persoon_id} ({self.get_status_display()})"
+
+
+class UitgezondenFeit(models.Model):
+    """Every fact a signal was emitted for, kept after retention deleted the signal itself (S-7),
+    so that a daily rule never emits the same signal twice for the same fact (S-9)."""
+
+    feit = models.CharField(max_length=200, unique=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "uitgezonden feit"
+        verbose_name_plural = "uitgezonden feiten"
+
+    def __str__(self) -> str:
+        return self.feit

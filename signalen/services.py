@@ -12,7 +12,7 @@ from inburgering.audit import audit
 from inburgering.models import AuditActie, Gemeente, Persoon
 
 from .catalogus import soort
-from .models import Signaal
+from .models import Signaal, UitgezondenFeit
 from .workflow import Status, bronnen_voor
 
 
@@ -26,11 +26,13 @@ def signaal_uitzenden(
     """
     soort(wet, code)  # only codes the manual defines
     sleutel = f"{feit}:{code}:{gemeente.code}"
-    signaal, nieuw = Signaal.objects.get_or_create(
-        feit=sleutel,
-        defaults={"wet": wet, "code": code, "persoon": persoon, "gemeente": gemeente, "datum": datum},
+    # The fact is recorded apart from the signal: retention deletes signals, never the facts.
+    _, nieuw = UitgezondenFeit.objects.get_or_create(feit=sleutel)
+    if not nieuw:
+        return None
+    return Signaal.objects.create(
+        feit=sleutel, wet=wet, code=code, persoon=persoon, gemeente=gemeente, datum=datum
     )
-    return signaal if nieuw else None
 
 
 STATUS_ACTIES = (Status.IN_BEHANDELING, Status.AFGEHANDELD)

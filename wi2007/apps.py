@@ -29,13 +29,14 @@ class Wi2007Config(AppConfig):
             )
         )
 
-        from inburgering.gebeurtenissen import Overlijden, Verhuizing, VertrekUitNederland, abonneer
+        from . import demo, extracten, ketenberichten, services, signalering, termijnregels
 
-        from . import signalering
-
-        abonneer(Verhuizing, signalering.bij_verhuizing)
-        abonneer(Overlijden, signalering.bij_overlijden)
-        abonneer(VertrekUitNederland, signalering.bij_vertrek)
+        signalering.registreer()  # SS001/SS008/SS011 on moves, death, departure; SS009/SS010/SS012/SS052
+        services.registreer()  # recompute ISI Actief/Definitief after BRP changes
+        ketenberichten.registreer()  # wi2007_* chain-event types
+        termijnregels.registreer()  # SS004, SS007, SS066
+        demo.registreer()  # demo persons in every Wi2007 state
+        extracten.registreer()  # ISI, ISI_VANAF2011, Termijnoverschrijdingen
 
         from django.urls import reverse
 
@@ -44,7 +45,3 @@ class Wi2007Config(AppConfig):
         registreer_persoon_url(
             "WI2007", lambda persoon: reverse("wi2007:persoon", kwargs={"persoon": persoon.pk})
         )
-
-        from . import extracten
-
-        extracten.registreer()

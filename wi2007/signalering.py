@@ -135,7 +135,9 @@ KORTE_VRIJSTELLINGSTOETS = "vrijstellingstoets"
 
 
 def geslaagd_voor_vrijstellingstoets(gegevens) -> bool:
-    return gegevens.examens.filter(examen__icontains=KORTE_VRIJSTELLINGSTOETS, uitslag=Uitslag.GESLAAGD).exists()
+    return gegevens.examens.filter(
+        examen__icontains=KORTE_VRIJSTELLINGSTOETS, uitslag=Uitslag.GESLAAGD
+    ).exists()
 
 
 def wi2007_codes(gegevens, oud: dict, *, nieuw_record: bool) -> list[str]:
@@ -154,7 +156,10 @@ def wi2007_codes(gegevens, oud: dict, *, nieuw_record: bool) -> list[str]:
     codes = []
     if gewijzigd("verblijfsdoel") and gegevens.verblijfsdoel == Verblijfsdoel.TIJDELIJK:
         codes.append("SS002")  # Tijdelijk verblijfsdoel volgens IND
-    if gewijzigd("rechtmatig_verblijf") and None not in (oud["rechtmatig_verblijf"], gegevens.rechtmatig_verblijf):
+    if gewijzigd("rechtmatig_verblijf") and None not in (
+        oud["rechtmatig_verblijf"],
+        gegevens.rechtmatig_verblijf,
+    ):
         codes.append("SS003")  # was onrechtmatig en is nu rechtmatig, of andersom
         if gegevens.rechtmatig_verblijf and gegevens.oudkomer is False:
             codes.append("SS060")  # als nieuwkomer aangemerkt o.b.v. rechtmatig verblijf volgens de GBA
@@ -171,7 +176,11 @@ def wi2007_codes(gegevens, oud: dict, *, nieuw_record: bool) -> list[str]:
         codes.append("SS015")
     if gewijzigd("diploma_behaald") and gegevens.diploma_behaald:
         codes.append("SS016")
-    if gewijzigd("inburgeringsplichtig") and gegevens.inburgeringsplichtig and oud["inburgeringsplichtig"] is not True:
+    if (
+        gewijzigd("inburgeringsplichtig")
+        and gegevens.inburgeringsplichtig
+        and oud["inburgeringsplichtig"] is not True
+    ):
         codes.append("SS050")  # mogelijkerwijs inburgeringsplichtig geworden
     if any(gewijzigd(veld) for veld in WI2007_ADRESGEGEVENS):
         codes.append("SS052")

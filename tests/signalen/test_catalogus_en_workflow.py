@@ -120,3 +120,22 @@ def test_s5_read_role_and_wi2007_are_refused_in_the_service(groningen, raadplege
         signalen_status_wijzigen(actor=alleen_2013, gemeente=groningen, wet=Wet.WI2021, ids=[signaal.id],
                                  status=Status.AFGEHANDELD)  # fmt: skip
     assert Signaal.objects.filter(status=Status.NIEUW).count() == 2
+
+
+@pytest.mark.django_db
+def test_s9_a_fact_stays_emitted_after_retention_deleted_its_signal(groningen):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from signalen.retentie import verwijder_afgehandelde_signalen
+
+    persoon = PersoonFactory(woongemeente=groningen)
+    kwargs = {"wet": Wet.WI2021, "code": "SS126", "persoon": persoon, "gemeente": groningen,
+              "datum": date(2026, 1, 1), "feit": "termijn"}  # fmt: skip
+    signaal = signaal_uitzenden(**kwargs)
+    Signaal.objects.filter(pk=signaal.pk).update(status=Status.AFGEHANDELD,
+                                                 status_gewijzigd_op=timezone.now() - timedelta(days=8))  # fmt: skip
+    assert verwijder_afgehandelde_signalen() == 1
+    assert signaal_uitzenden(**kwargs) is None  # the daily rule runs again: no second signal
+    assert not Signaal.objects.exists()

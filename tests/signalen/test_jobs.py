@@ -102,4 +102,4 @@ def test_s9_a_failing_rule_does_not_stop_the_others(groningen, termijnregel):
         resultaat = tasks.termijnregels_dagelijks.delay().get()
     finally:
         verwijder_termijnregel("a-kapot")
-    assert resultaat == {"a-kapot": -1, "test-ss126": 1}
+    assert resultaat["a-kapot"] == -1 and resultaat["test-ss126"] == 1
