@@ -34,6 +34,7 @@ class PibTable(tables.Table):
         template_name = "components/table.html"
         attrs = {"class": "utrecht-table pib-table"}
         orderable = True
+        default = ""  # an empty value stays empty, as in the manuals' screens
 
 
 def volgende_sortering(huidige: str | None, kolom: str) -> str | None:

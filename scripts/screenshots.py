@@ -97,6 +97,25 @@ def main() -> None:
             page.get_by_role("link", name="Achternaam").click()
             shot("17-selecteren-signalen-aflopend")
 
+            page.goto(f"{BASE}/wi2007/zoeken/")
+            shot("20-wi2007-zoeken-nummers")
+            page.get_by_role("link", name="Zoek met overige velden").click()
+            page.get_by_label("Geslacht").select_option(label="Vrouw")
+            page.get_by_role("button", name="Zoek").click()
+            shot("21-wi2007-gevonden-personen")
+            page.goto(f"{BASE}/wi2007/zoeken/?tab=nummers")
+            page.get_by_label("Burgerservicenummer").fill(bsns["Wi2007, woont in Groningen"])
+            page.get_by_role("button", name="Zoek").click()
+            pad = page.url.split("?")[0]
+            for tab in ("persoonsgegevens", "indicatie", "handhaving", "voorziening", "vrijstelling", "boete",
+                        "examens"):  # fmt: skip
+                page.goto(f"{pad}?tab={tab}")
+                shot(f"22-wi2007-persoon-{tab}")
+            pdf = page.request.get(f"{pad}pdf/")
+            (OUT / "23-wi2007-persoon.pdf").write_bytes(pdf.body())
+            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(OUT / "23-wi2007-persoon.pdf"),
+                            str(OUT / "23-wi2007-pdf")], check=False)  # fmt: skip
+
             page.get_by_role("link", name="Downloaden", exact=True).click()
             shot("19-downloaden-bestanden")
 

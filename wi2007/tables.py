@@ -11,9 +11,9 @@ from inburgering.tables import PibTable
 class GevondenPersonenTable(PibTable):
     bsn = tables.Column(verbose_name="BSN")
     a_nummer = tables.Column(verbose_name="A-nummer")
-    voornamen = tables.Column(verbose_name="Voornaam")
+    voornamen = tables.Column(verbose_name="Voornaam", attrs={"td": {"data-tekst": "naam"}})
     voorvoegsels = tables.Column(verbose_name="Voorvoegsels")
-    achternaam = tables.Column(verbose_name="Achternaam")
+    achternaam = tables.Column(verbose_name="Achternaam", attrs={"td": {"data-tekst": "naam"}})
     geboortedatum = tables.DateColumn(verbose_name="Geboortedatum", format="d-m-Y")
     geslacht = tables.Column(verbose_name="Geslacht")
     herkomst = tables.Column(accessor="wi2007__herkomst", verbose_name="Herkomst")
