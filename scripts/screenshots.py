@@ -5,6 +5,7 @@ Usage: .venv/bin/python scripts/screenshots.py [outdir]   (writes PNGs, default 
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -113,7 +114,7 @@ def main() -> None:
                 shot(f"22-wi2007-persoon-{tab}")
             pdf = page.request.get(f"{pad}pdf/")
             (OUT / "23-wi2007-persoon.pdf").write_bytes(pdf.body())
-            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(OUT / "23-wi2007-persoon.pdf"),
+            subprocess.run([shutil.which("pdftoppm") or "/usr/bin/pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(OUT / "23-wi2007-persoon.pdf"),
                             str(OUT / "23-wi2007-pdf")], check=False)  # fmt: skip
 
             page.get_by_role("link", name="Downloaden", exact=True).click()
