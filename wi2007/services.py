@@ -157,3 +157,38 @@ def bij_persoonsgegevens_gewijzigd(gebeurtenis: PersoonsgegevensGewijzigd) -> No
 def registreer() -> None:
     """Subscribe to the core events (call from ready(); idempotent)."""
     abonneer(PersoonsgegevensGewijzigd, bij_persoonsgegevens_gewijzigd)
+
+
+def herkomst_herberekenen_alle(*, vandaag=None, batch: int = 2000) -> int:
+    """Nightly: ISI Actief/Definitief also depends on time (AOW age, more than a year abroad), so it is
+    recomputed for everyone, in batches with one query for the batch's voorzieningen; returns how many
+    changed. Running it twice changes nothing the second time."""
+    from collections import defaultdict
+
+    from .isi import herkomst
+    from .models import Voorziening
+
+    vandaag = vandaag or timezone.localdate()
+    gewijzigd = 0
+    laatste = None
+    while True:
+        qs = Wi2007Persoon.objects.select_related("persoon").order_by("pk")
+        if laatste is not None:
+            qs = qs.filter(pk__gt=laatste)
+        rijen = list(qs[:batch])
+        if not rijen:
+            return gewijzigd
+        laatste = rijen[-1].pk
+        starts = defaultdict(list)
+        for persoon_id, start in Voorziening.objects.filter(persoon_id__in=[r.pk for r in rijen]).values_list(
+            "persoon_id", "datum_start"
+        ):
+            starts[persoon_id].append(start)
+        anders = []
+        for gegevens in rijen:
+            nieuw = herkomst(gegevens, vandaag=vandaag, voorziening_starts=starts[gegevens.pk])
+            if nieuw != gegevens.herkomst:
+                gegevens.herkomst = nieuw
+                anders.append(gegevens)
+        Wi2007Persoon.objects.bulk_update(anders, ["herkomst"])
+        gewijzigd += len(anders)

@@ -159,6 +159,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signalen.tasks.termijnregels_dagelijks",
         "schedule": crontab(hour=4, minute=0),
     },
+    # Wi2007: ISI Actief/Definitief depends on age and time abroad; recompute before the rules run.
+    "wi2007-herkomst": {
+        "task": "wi2007.tasks.herkomst_herberekenen",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Downloads: the extracts hold data up to and including yesterday, ready before 07:00.
     "downloads-nachtelijke-extracten": {
         "task": "inburgering.downloads.tasks.bouw_nachtelijke_extracten",

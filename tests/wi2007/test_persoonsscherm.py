@@ -185,3 +185,22 @@ def test_73_no_mutation_url_exists_for_wi2007(login, medewerker, volledig):
         assert client.post(pad, {"achternaam": "Gewijzigd"}).status_code == 403, pad
     volledig.persoon.refresh_from_db()
     assert volledig.persoon.achternaam == "Yılmaz"
+
+
+def test_32_herkomst_follows_the_clock_nightly(wi2007_persoon):
+    """ISI Definitief once the person reaches the AOW age, without any change to their data (seed 002 §3.2)."""
+    from datetime import date
+
+    from wi2007.services import herkomst_herberekenen_alle
+    from wi2007.tasks import herkomst_herberekenen
+
+    g = wi2007_persoon(geboortedatum=date(1960, 6, 1))
+    assert herkomst_herberekenen_alle(vandaag=date(2026, 5, 31)) == 0
+    assert herkomst_herberekenen_alle(vandaag=date(2027, 6, 1)) == 1
+    g.refresh_from_db()
+    assert g.get_herkomst_display() == "ISI Definitief"
+    assert herkomst_herberekenen_alle(vandaag=date(2027, 6, 1)) == 0
+    import time_machine
+
+    with time_machine.travel(date(2027, 6, 2), tick=False):
+        assert herkomst_herberekenen.delay().get() == 0  # the nightly job agrees: nothing left to change
