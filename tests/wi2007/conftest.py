@@ -1,9 +1,14 @@
+from collections import defaultdict
 from datetime import date
 
 import pytest
 
+from inburgering import gebeurtenissen, registry
+from inburgering import ketenberichten as kb
 from inburgering.constants import Geslacht, Wet
+from signalen import termijnregels as tr
 from tests.factories import PersoonFactory
+from wi2007 import demo, ketenberichten, services, signalering, termijnregels
 from wi2007.models import Boete, Examen, Voorziening, Vrijstelling, Wi2007Persoon
 
 
@@ -45,3 +50,18 @@ def volledig(wi2007_persoon, groningen):
     Examen.objects.create(persoon=g, examen="Spreekvaardigheid", niveau="A2", uitslag="N",
                           datum_deelname=date(2012, 3, 3), gemeente_behaald=groningen)  # fmt: skip
     return g
+
+
+@pytest.fixture(autouse=True)
+def wi2007_registraties(monkeypatch):
+    """The registrations of the Wi2007 modules, undone after the test (the registries are global)."""
+    abonnees = defaultdict(
+        list, {soort: list(handlers) for soort, handlers in gebeurtenissen._abonnees.items()}
+    )
+    monkeypatch.setattr(gebeurtenissen, "_abonnees", abonnees)
+    monkeypatch.setattr(kb, "_verwerkers", dict(kb._verwerkers))
+    monkeypatch.setattr(tr, "_regels", dict(tr._regels))
+    monkeypatch.setattr(registry, "_demo", dict(registry._demo))
+    for module in (signalering, services, ketenberichten, termijnregels, demo):
+        module.registreer()
+        module.registreer()  # idempotent

@@ -1,6 +1,5 @@
 """Demo Wi2007 data (`seed_demo`): every state, herkomst consistent, deterministic and idempotent."""
 
-from collections import defaultdict
 from datetime import date
 
 from django.core.management import call_command
@@ -9,30 +8,13 @@ from django.utils import timezone
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from inburgering import gebeurtenissen, registry
-from inburgering import ketenberichten as kb
 from inburgering.models import Persoon
-from signalen import termijnregels as tr
-from wi2007 import demo, ketenberichten, services, signalering, termijnregels
+from wi2007 import demo
 from wi2007.constants import Herkomst, SoortVrijstelling, Uitslag
 from wi2007.isi import herkomst
 from wi2007.models import Boete, Examen, Voorziening, Vrijstelling, Wi2007Persoon
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def wi2007_registraties(monkeypatch):
-    """The registrations of the Wi2007 modules, undone after the test (the registries are global)."""
-    abonnees = defaultdict(
-        list, {soort: list(handlers) for soort, handlers in gebeurtenissen._abonnees.items()}
-    )
-    monkeypatch.setattr(gebeurtenissen, "_abonnees", abonnees)
-    monkeypatch.setattr(kb, "_verwerkers", dict(kb._verwerkers))
-    monkeypatch.setattr(tr, "_regels", dict(tr._regels))
-    monkeypatch.setattr(registry, "_demo", dict(registry._demo))
-    for module in (signalering, services, ketenberichten, termijnregels, demo):
-        module.registreer()
 
 
 def tellingen() -> dict[str, int]:

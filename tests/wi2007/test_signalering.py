@@ -1,42 +1,24 @@
 """Wi2007 signals from their causes (seed 002 §3.7): BRP changes, Wi2007 data changes, chain events."""
 
 import json
-from collections import defaultdict
 from datetime import date, timedelta
 
 from django.utils import timezone
 
 import pytest
 
-from inburgering import gebeurtenissen, registry
 from inburgering import ketenberichten as kb
 from inburgering.constants import Wet
 from inburgering.ketenberichten import verwerk_regels
 from inburgering.models import AuditEntry, VerwerktEvent
 from inburgering.services import persoon_wijzigen
-from signalen import termijnregels as tr
 from signalen.models import Signaal
 from tests.factories import GemeenteFactory, PersoonFactory
-from wi2007 import demo, ketenberichten, services, signalering, termijnregels
+from wi2007 import ketenberichten, services
 from wi2007.models import Examen, Vrijstelling, Wi2007Persoon
 from wi2007.services import wi2007_bijwerken
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def wi2007_registraties(monkeypatch):
-    """The registrations of the Wi2007 modules, undone after the test (the registries are global)."""
-    abonnees = defaultdict(
-        list, {soort: list(handlers) for soort, handlers in gebeurtenissen._abonnees.items()}
-    )
-    monkeypatch.setattr(gebeurtenissen, "_abonnees", abonnees)
-    monkeypatch.setattr(kb, "_verwerkers", dict(kb._verwerkers))
-    monkeypatch.setattr(tr, "_regels", dict(tr._regels))
-    monkeypatch.setattr(registry, "_demo", dict(registry._demo))
-    for module in (signalering, services, ketenberichten, termijnregels, demo):
-        module.registreer()
-        module.registreer()  # idempotent
 
 
 @pytest.fixture

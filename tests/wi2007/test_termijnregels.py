@@ -1,6 +1,5 @@
 """S-9 Wi2007 deadline rules SS004, SS066 (handhavingstermijn) and SS007 (age 18), with a frozen clock."""
 
-from collections import defaultdict
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -8,14 +7,12 @@ import pytest
 import time_machine
 from dateutil.relativedelta import relativedelta
 
-from inburgering import gebeurtenissen, registry
-from inburgering import ketenberichten as kb
 from inburgering.constants import Wet
 from signalen import tasks
 from signalen import termijnregels as tr
 from signalen.models import Signaal
 from tests.factories import GemeenteFactory, PersoonFactory
-from wi2007 import demo, ketenberichten, services, signalering, termijnregels
+from wi2007 import termijnregels
 from wi2007.models import Vrijstelling, Wi2007Persoon
 from wi2007.services import wi2007_bijwerken
 from wi2007.termijnregels import (
@@ -28,20 +25,6 @@ pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
 NU = datetime(2026, 11, 22, 3, 0, tzinfo=AMS)
 VANDAAG = date(2026, 11, 22)
-
-
-@pytest.fixture(autouse=True)
-def wi2007_registraties(monkeypatch):
-    """The registrations of the Wi2007 modules, undone after the test (the registries are global)."""
-    abonnees = defaultdict(
-        list, {soort: list(handlers) for soort, handlers in gebeurtenissen._abonnees.items()}
-    )
-    monkeypatch.setattr(gebeurtenissen, "_abonnees", abonnees)
-    monkeypatch.setattr(kb, "_verwerkers", dict(kb._verwerkers))
-    monkeypatch.setattr(tr, "_regels", dict(tr._regels))
-    monkeypatch.setattr(registry, "_demo", dict(registry._demo))
-    for module in (signalering, services, ketenberichten, termijnregels, demo):
-        module.registreer()
 
 
 @pytest.fixture
