@@ -76,6 +76,10 @@ def selecteren(request, wet: str):
     if not filterset.is_valid():
         return _zoekscherm(request, config, filterset)
     selecteerbaar = request.toegang.mag_muteren(config.wet)
+    # the list shows person data (BSN, achternaam), so viewing it is recorded like a search.
+    audit(actor=request.user, actie=AuditActie.ZOEKEN, gemeente=request.toegang.gemeente,
+          bsn=filterset.form.cleaned_data.get("bsn") or "",
+          omschrijving=f"Selecteren signalen {config.titel}")  # fmt: skip
     table = SignaalTable(filterset.qs, wet=config.wet, selecteerbaar=selecteerbaar)
     RequestConfig(
         request, paginate={"per_page": config.per_pagina, "paginator_class": BegrensdePaginator}

@@ -256,3 +256,11 @@ def test_datum_range_order(login, medewerker):
 
 def test_person_signal_persoon_factory_sanity(groningen):
     assert PersoonFactory(woongemeente=groningen).woongemeente == groningen
+
+
+def test_a8_viewing_the_signal_list_is_audited(login, medewerker, signalen):
+    from inburgering.models import AuditActie, AuditEntry
+
+    login(medewerker).get(url("selecteren"), {"bsn": signalen[0].persoon.bsn})
+    entry = AuditEntry.objects.get(actie=AuditActie.ZOEKEN)
+    assert entry.bsn == signalen[0].persoon.bsn and entry.omschrijving == "Selecteren signalen WI2021"
