@@ -42,8 +42,10 @@ class Wi2013Config(AppConfig):
         ):
             registreer_onderdeel(onderdeel)
 
-        from inburgering.gebeurtenissen import Verhuizing, abonneer
+        from . import demo, extracten, ketenberichten, signalering, termijnregels
 
-        from . import signalering
-
-        abonneer(Verhuizing, signalering.bij_verhuizing)
+        signalering.registreer()  # SS613/SS614 on moves
+        ketenberichten.registreer()  # wi2013_pvt_vastgesteld, wi2013_gegevens_gewijzigd, factuur_*
+        termijnregels.registreer()  # SS602, SS603, SS604
+        demo.registreer()  # demo Wi2013 data in every state
+        extracten.registreer()  # PVT extract, Maatschappelijke begeleiding

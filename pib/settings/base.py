@@ -164,6 +164,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wi2007.tasks.herkomst_herberekenen",
         "schedule": crontab(hour=3, minute=30),
     },
+    # 13-3: PVT registrations become final two weeks after registration (a final reason is cleared for a
+    # second overrun); before the deadline rules (04:00) and the extracts (05:00) so both see the final state.
+    "wi2013-registraties-definitief": {
+        "task": "wi2013.tasks.registraties_definitief_maken",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Downloads: the extracts hold data up to and including yesterday, ready before 07:00.
     "downloads-nachtelijke-extracten": {
         "task": "inburgering.downloads.tasks.bouw_nachtelijke_extracten",
