@@ -21,6 +21,7 @@ urlpatterns = [
     path("signalen/", include("signalen.urls")),
     path("downloads/", include("inburgering.downloads.urls")),
     path("wi2007/", include("wi2007.urls")),
+    path("wi2013/", include("wi2013.urls")),
     path("", include("inburgering.urls")),
 ]
 

@@ -17,11 +17,13 @@ class Wi2013Config(AppConfig):
                 "Raadplegen van persoonsgegevens voor de Wet Inburgering 2013",
                 lezen,
                 niet_met=mut,
+                url_name="wi2013:zoeken",
             ),
             Onderdeel(
                 "Raadplegen en muteren persoon 2013",
                 "Raadplegen en muteren van persoonsgegevens voor de Wet Inburgering 2013",
                 mut,
+                url_name="wi2013:zoeken",
             ),
             Onderdeel(
                 "Raadplegen signalen 2013",
@@ -49,3 +51,11 @@ class Wi2013Config(AppConfig):
         termijnregels.registreer()  # SS602, SS603, SS604
         demo.registreer()  # demo Wi2013 data in every state
         extracten.registreer()  # PVT extract, Maatschappelijke begeleiding
+
+        from django.urls import reverse
+
+        from inburgering.registry import registreer_persoon_url
+
+        registreer_persoon_url(
+            "WI2013", lambda persoon: reverse("wi2013:persoon", kwargs={"persoon": persoon.pk})
+        )

@@ -1,0 +1,274 @@
+"""Wi2013 gemeente pages: "Zoeken personen" (13-1), the person screen (13-2), "Wijzigen" (13-3) and the
+factuur (13-4). Views parse and show; every write is a `wi2013.services` call, which re-checks the role,
+the woongemeente and death (A-4…A-6), so a hidden button is never the only guard."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from django_tables2 import RequestConfig
+
+from inburgering.access import rol_vereist
+from inburgering.audit import audit
+from inburgering.constants import Wet
+from inburgering.messages import FS602, GEEN_TOEGANG
+from inburgering.models import AuditActie
+from inburgering.tables import BegrensdePaginator
+
+from . import selectors, services
+from .constants import FACTUURBEDRAG
+from .forms import FactuurForm, PvtWijzigenForm, ZoekPersonenForm
+from .tables import GevondenPersonenTable, PvtHistorieTable, euro, ja_nee
+
+TABS = (("persoonsgegevens", "Persoonsgegevens"), ("factuur", "Factuur"))
+# Service refusals that leave nothing to fill in: the page shows the message instead of the form.
+BLOKKADES = {
+    "al_een_factuur",
+    "niet_mogelijk",
+    "geen_iban",
+    "geen_factuur",
+    "geaccepteerd",
+    "definitief",
+    "FS602",
+}
+
+
+@rol_vereist(Wet.WI2013)
+def zoeken(request):
+    gezocht = "zoek" in request.GET
+    form = ZoekPersonenForm(request.GET if gezocht else None)
+    context = {"form": form, "geen_resultaten": False}
+    if gezocht and form.is_valid():
+        qs = selectors.zoek_personen(toegang=request.toegang, criteria=form.cleaned_data)
+        bsn = form.cleaned_data.get("bsn", "")
+        audit(actor=request.user, actie=AuditActie.ZOEKEN, gemeente=request.toegang.gemeente, bsn=bsn,
+              omschrijving=f"Zoeken personen WI2013 ({'BSN' if bsn else 'overige criteria'})")  # fmt: skip
+        eerste = list(qs.values_list("pk", flat=True)[:2])
+        if len(eerste) == 1:  # one hit opens the person (seed 000 §3.2)
+            return redirect("wi2013:persoon", persoon=eerste[0])
+        if eerste:
+            table = GevondenPersonenTable(qs.order_by("achternaam", "voornamen", "pk"))
+            RequestConfig(
+                request, paginate={"per_page": 20, "paginator_class": BegrensdePaginator}
+            ).configure(table)
+            terug = (
+                reverse("wi2013:zoeken")
+                + "?"
+                + urlencode({k: v for k, v in request.GET.items() if k not in ("sort", "page", "zoek")})
+            )
+            return render(request, "wi2013/gevonden.html", {"table": table, "terug": terug})
+        context["geen_resultaten"] = True
+    return render(request, "wi2013/zoeken.html", context)
+
+
+def _registratie(gegevens) -> str:
+    """Where a registered datum voldaan / reden niet voldaan stands in its two-week window (13-3)."""
+    if not (gegevens.datum_voldaan or gegevens.reden_niet_voldaan):
+        return ""
+    if gegevens.definitief:
+        return "Definitief vastgelegd"
+    if gegevens.geregistreerd_op is None:
+        return ""
+    op = timezone.localtime(gegevens.geregistreerd_op)
+    tot = timezone.localtime(services.definitief_op(gegevens))
+    return f"Voorlopig geregistreerd op {op:%d-%m-%Y}; kan tot {tot:%d-%m-%Y} worden gecorrigeerd"
+
+
+def _scherm(request, persoon_pk: int, actief: str = "persoonsgegevens") -> dict:
+    """The blocks Persoon and Signalen, the tabs, and what the active gemeente may do with this person."""
+    toegang = request.toegang
+    persoon, data = selectors.persoonsscherm(toegang=toegang, pk=persoon_pk)
+    gegevens = data["gegevens"]
+    factuur = selectors.factuur_van(gegevens)
+    # A-4/A-5/A-6 for the buttons only; the services decide.
+    woont_hier = persoon.woongemeente_id == toegang.gemeente.id
+    mag_muteren = toegang.mag_muteren(Wet.WI2013) and woont_hier
+    mag_wijzigen = mag_muteren and not persoon.datum_overlijden
+    return {
+        "persoon": persoon,
+        "gegevens": gegevens,
+        "signalen": data["signalen"],
+        "factuur": factuur,
+        "tabs": TABS,
+        "actief": actief,
+        "mag_muteren": mag_muteren,
+        "mag_wijzigen": mag_wijzigen,
+        "pvt_wijzigbaar": mag_wijzigen and not gegevens.definitief,
+        "factuur_wijzigbaar": mag_wijzigen and factuur is not None and not factuur.geaccepteerd,
+        "registratie": _registratie(gegevens),
+        "bedrag": euro(factuur.bedrag if factuur else FACTUURBEDRAG),
+        "ja_nee": {
+            "indicatie_inburgeringsplicht": ja_nee(gegevens.indicatie_inburgeringsplicht),
+            "pvt_plichtig": ja_nee(gegevens.pvt_plichtig),
+            "recht_op_mb": ja_nee(gegevens.recht_op_mb),
+            "mb_gemeld_bzk": ja_nee(gegevens.mb_gemeld_bzk),
+            "geaccepteerd": ja_nee(factuur.geaccepteerd) if factuur else "",
+        },
+    }
+
+
+def _persoon_url(context, tab: str = "") -> str:
+    url = reverse("wi2013:persoon", kwargs={"persoon": context["persoon"].pk})
+    return f"{url}?tab={tab}" if tab else url
+
+
+def _weigering(request, context, *, tab: str = ""):
+    """GET of a change page: 403 without the MUT role in the woongemeente (A-4, A-6); for a deceased
+    person (A-5) back to the screen with FS 602. POSTs go to the service, which checks the same."""
+    if not request.toegang.mag_muteren(Wet.WI2013):
+        raise PermissionDenied(GEEN_TOEGANG)
+    if not context["mag_muteren"]:
+        raise PermissionDenied(services.NIET_WOONACHTIG)
+    if not context["mag_wijzigen"]:
+        messages.error(request, FS602)
+        return redirect(_persoon_url(context, tab))
+    return None
+
+
+def _audit_bekijken(request, context, omschrijving: str) -> None:
+    audit(actor=request.user, actie=AuditActie.BEKIJKEN, gemeente=request.toegang.gemeente,
+          persoon=context["persoon"], omschrijving=omschrijving)  # fmt: skip
+
+
+@rol_vereist(Wet.WI2013)
+def persoon(request, persoon: int):
+    actief = request.GET.get("tab") if request.GET.get("tab") in dict(TABS) else TABS[0][0]
+    context = _scherm(request, persoon, actief)
+    _audit_bekijken(request, context, f"Persoonsscherm WI2013, tab {actief}")
+    gegevens = context["gegevens"]
+    if actief == "persoonsgegevens":
+        context["historie"] = PvtHistorieTable(list(gegevens.historie.all()))
+    else:
+        toevoegen = (
+            context["mag_wijzigen"] and context["factuur"] is None and services.factuur_mogelijk(gegevens)
+        )
+        context["factuur_toevoegen"] = toevoegen and bool(request.toegang.gemeente.iban)
+        context["geen_iban"] = services.GEEN_IBAN if toevoegen and not request.toegang.gemeente.iban else ""
+    return render(request, "wi2013/persoon.html", context)
+
+
+@rol_vereist(Wet.WI2013)
+def wijzigen(request, persoon: int):
+    """13-3: the four gemeente fields; the rules and the two-week window are `services.pvt_wijzigen`'s."""
+    context = _scherm(request, persoon)
+    gegevens, blokkade = context["gegevens"], ""
+    if request.method == "POST":
+        form = PvtWijzigenForm(request.POST)
+        if form.is_valid():
+            oud = [getattr(gegevens, veld) for veld in services.PVT_VELDEN]
+            try:
+                gegevens = services.pvt_wijzigen(actor=request.user, gemeente=request.toegang.gemeente,
+                                                 persoon=context["persoon"], data=form.cleaned_data)  # fmt: skip
+            except ValidationError as fout:
+                blokkade = _blokkade(fout)
+                form.service_fouten(fout)
+            else:
+                if oud == [getattr(gegevens, veld) for veld in services.PVT_VELDEN]:
+                    messages.info(request, "Er zijn geen gegevens gewijzigd.")
+                    return redirect(_persoon_url(context))
+                bericht = "De gegevens zijn gewijzigd."
+                if gegevens.geregistreerd_op and not gegevens.definitief:
+                    tot = timezone.localtime(services.definitief_op(gegevens))
+                    bericht += (
+                        " De datum voldaan of de reden niet voldaan wordt twee weken na de registratie definitief "
+                        f"vastgelegd; tot {tot:%d-%m-%Y} kunt u deze nog corrigeren."
+                    )
+                messages.success(request, bericht)
+                return redirect(_persoon_url(context))
+    else:
+        if weigering := _weigering(request, context):
+            return weigering
+        if gegevens.definitief:
+            blokkade = services.DEFINITIEF
+        form = PvtWijzigenForm(initial={veld: getattr(gegevens, veld) for veld in services.PVT_VELDEN})
+        _audit_bekijken(request, context, "Wijzigen PVT-gegevens WI2013 (formulier)")
+    return render(request, "wi2013/wijzigen.html", {**context, "form": form, "blokkade": blokkade})
+
+
+def _blokkade(fout: ValidationError) -> str:
+    """The message of a service refusal that leaves nothing to fill in, else ""."""
+    if hasattr(fout, "error_dict") or fout.code not in BLOKKADES:
+        return ""
+    return fout.messages[0]
+
+
+def _factuur_formulier(request, context, *, titel: str, initial: dict, service, gelukt: str, blokkade: str):
+    if request.method == "POST":
+        form = FactuurForm(request.POST)
+        if form.is_valid():
+            try:
+                service(actor=request.user, gemeente=request.toegang.gemeente, persoon=context["persoon"],
+                        data=form.cleaned_data)  # fmt: skip
+            except ValidationError as fout:
+                blokkade = _blokkade(fout)
+                form.service_fouten(fout)
+            else:
+                messages.success(request, gelukt)
+                return redirect(_persoon_url(context, "factuur"))
+    else:
+        if weigering := _weigering(request, context, tab="factuur"):
+            return weigering
+        form = FactuurForm(initial=initial)
+        _audit_bekijken(request, context, f"{titel} WI2013 (formulier)")
+    context.update(actief="factuur", form=form, titel=titel, blokkade=blokkade)
+    return render(request, "wi2013/factuur_form.html", context)
+
+
+@rol_vereist(Wet.WI2013)
+def factuur_toevoegen(request, persoon: int):
+    context = _scherm(request, persoon, "factuur")
+    gegevens = context["gegevens"]
+    blokkade = ""
+    if context["factuur"] is not None:
+        blokkade = services.AL_EEN_FACTUUR
+    elif not services.factuur_mogelijk(gegevens):
+        blokkade = services.GEEN_LENING_OF_VOLDAAN
+    elif not request.toegang.gemeente.iban:
+        blokkade = services.GEEN_IBAN
+    return _factuur_formulier(request, context, titel="Factuur toevoegen", initial={}, gelukt="De factuur is toegevoegd.",
+                              service=services.factuur_toevoegen, blokkade=blokkade)  # fmt: skip
+
+
+@rol_vereist(Wet.WI2013)
+def factuur_wijzigen(request, persoon: int):
+    context = _scherm(request, persoon, "factuur")
+    factuur = context["factuur"]
+    blokkade, initial = "", {}
+    if factuur is None:
+        blokkade = "Geen factuur gevonden."
+    elif factuur.geaccepteerd:
+        blokkade = services.GEACCEPTEERD
+    else:
+        initial = {veld: getattr(factuur, veld) for veld in services.FACTUURVELDEN}
+    return _factuur_formulier(request, context, titel="Factuur wijzigen", initial=initial, gelukt="De factuur is gewijzigd.",
+                              service=services.factuur_wijzigen, blokkade=blokkade)  # fmt: skip
+
+
+@rol_vereist(Wet.WI2013)
+def factuur_verwijderen(request, persoon: int):
+    """Confirmation page; the POST deletes through `services.factuur_verwijderen`."""
+    context = _scherm(request, persoon, "factuur")
+    if request.method == "POST":
+        try:
+            services.factuur_verwijderen(actor=request.user, gemeente=request.toegang.gemeente,
+                                         persoon=context["persoon"])  # fmt: skip
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(request, "De factuur is verwijderd.")
+        return redirect(_persoon_url(context, "factuur"))
+    if weigering := _weigering(request, context, tab="factuur"):
+        return weigering
+    factuur = context["factuur"]
+    blokkade = ""
+    if factuur is None:
+        blokkade = "Geen factuur gevonden."
+    elif factuur.geaccepteerd:
+        blokkade = services.GEACCEPTEERD
+    _audit_bekijken(request, context, "Factuur verwijderen WI2013 (bevestiging)")
+    context["blokkade"] = blokkade
+    return render(request, "wi2013/factuur_verwijderen.html", context)
