@@ -26,6 +26,8 @@ class Command(BaseCommand):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError("seed_demo weigert te draaien met de productie-instellingen.")
         call_command("load_gemeenten", stdout=self.stdout)
+        # The demo gemeenten of the demo users have an IBAN, so a factuur can be submitted (13-4).
+        Gemeente.objects.filter(code__in=("0014", "0034"), iban="").update(iban="NL91ABNA0417164300")
         wachtwoord = os.environ.get("DEMO_PASSWORD") or "pib-demo"
         self._gebruikers(wachtwoord)
         gemeenten = list(
