@@ -44,6 +44,13 @@ DEMO_GEBRUIKERS = {
 }
 
 
+def demo_totp_sleutel(username: str) -> str:
+    """The demo users' TOTP key (hex), derived from the name so scripts and people can reproduce codes."""
+    import hashlib
+
+    return hashlib.sha256(f"pib-demo-totp:{username}".encode()).hexdigest()[:40]
+
+
 @dataclass
 class DemoPersoon:
     data: dict

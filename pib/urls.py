@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from inburgering import tweefactor
 from inburgering import views as inburgering_views
 from inburgering.forms_auth import InlogForm
 
@@ -16,6 +17,8 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", tweefactor.tweefactor, name="tweefactor"),
+    path("inloggen/annuleren/", tweefactor.afbreken, name="tweefactor_afbreken"),
     path("healthz", inburgering_views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
     path("signalen/", include("signalen.urls")),

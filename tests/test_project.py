@@ -69,3 +69,10 @@ def test_date_input_accepts_dd_mm_jjjj():
         form = F({"datum": "05-02-2022"})
         assert form.is_valid(), form.errors
     assert form.cleaned_data["datum"] == date(2022, 2, 5)
+
+
+def test_a9_production_always_asks_the_second_factor():
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.PIB_TWEE_FACTOR)",
+                    env={**PRODUCTION_ENV, "PIB_TWEE_FACTOR": "false"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tables2",
     "django_filters",
     "inburgering",
@@ -41,6 +43,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "inburgering.middleware.TweeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "inburgering.middleware.ActiveGemeenteMiddleware",
@@ -115,6 +119,11 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# every account logs in with a password and a TOTP code (authenticator app). `make run` switches it
+# off for the embedded demo; production always has it on.
+PIB_TWEE_FACTOR = env.bool("PIB_TWEE_FACTOR", default=True)
+OTP_TOTP_ISSUER = "Portal Inburgering"
 
 # Brute-force protection: five wrong passwords lock the account name for 15 minutes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

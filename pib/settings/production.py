@@ -33,3 +33,4 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DEMO_DATA_ALLOWED = False
+PIB_TWEE_FACTOR = True  # never without the second factor

@@ -1,3 +1,4 @@
+import base64
 import os
 from itertools import islice
 
@@ -8,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from inburgering.demo import DEMO_GEBRUIKERS, personen
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from inburgering.demo import DEMO_GEBRUIKERS, demo_totp_sleutel, personen
 from inburgering.models import Autorisatie, Gemeente, Persoon
 from inburgering.registry import demo_aanvullingen
 
@@ -61,6 +64,11 @@ class Command(BaseCommand):
         self.stdout.write("  raadpleger  de drie raadpleegrollen voor Groningen (0014)")
         self.stdout.write("  helpdesk    alle rollen voor alle gemeenten")
         self.stdout.write("  beheerder   beheer (Django admin op /beheer/)")
+        if settings.PIB_TWEE_FACTOR:
+            self.stdout.write("\nTweede factor (A-9): TOTP-sleutels voor een authenticator-app:")
+            for username in DEMO_GEBRUIKERS:
+                sleutel = base64.b32encode(bytes.fromhex(demo_totp_sleutel(username))).decode()
+                self.stdout.write(f"  {username:<11} {sleutel}")
         if showcase:
             self.stdout.write("\nVoorbeeld-BSN's voor 'Onder welke wet valt een persoon':")
             for persoon in showcase:
@@ -76,6 +84,10 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = superuser
             user.set_password(wachtwoord)
             user.save()
+            # A fixed TOTP key per demo user, so the second factor can be shown with any authenticator app.
+            TOTPDevice.objects.update_or_create(
+                user=user, name="Demo-app", defaults={"key": demo_totp_sleutel(username), "confirmed": True}
+            )
             gemeente = per_code.get(code) if code else None
             for rol in rollen:
                 Autorisatie.objects.get_or_create(user=user, gemeente=gemeente, rol=rol)
