@@ -80,13 +80,15 @@ def vul(n: int):
     return user
 
 
-def meet_pagina(user, pad: str, keer: int = 7) -> tuple[int, float]:
+def meet_pagina(user, pad: str, keer: int = 7, gemeente_code: str | None = None) -> tuple[int, float]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
+    if gemeente_code:
+        client.post("/gemeente/kiezen/", {"gemeente": gemeente_code})
     client.get(pad)  # warm up
     tijden, queries = [], 0
     for _ in range(keer):
