@@ -1,12 +1,12 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from inburgering.access import Toegang
 from inburgering.messages import GEEN_TOEGANG
 from inburgering.models import Gemeente
 
 from .models import Signaal
-from .workflow import OPEN
+from .workflow import OPEN, Status
 
 
 def signalen_voor(*, toegang: Toegang, wet: str) -> QuerySet[Signaal]:
@@ -25,3 +25,13 @@ def open_aantallen(gemeente: Gemeente) -> dict[str, int]:
         .order_by()
     )
     return {rij["wet"]: rij["aantal"] for rij in rijen}
+
+
+def signaaltellingen(*, persoon, wet: str, gemeente: Gemeente) -> dict[str, int]:
+    """The "Signalen" block of a person screen: totaal, nieuw, in behandeling, afgehandeld (one query)."""
+    return Signaal.objects.filter(persoon=persoon, wet=wet, gemeente=gemeente).aggregate(
+        totaal=Count("id"),
+        nieuw=Count("id", filter=Q(status=Status.NIEUW)),
+        in_behandeling=Count("id", filter=Q(status=Status.IN_BEHANDELING)),
+        afgehandeld=Count("id", filter=Q(status=Status.AFGEHANDELD)),
+    )

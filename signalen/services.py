@@ -16,6 +16,11 @@ from .models import Signaal, UitgezondenFeit
 from .workflow import Status, bronnen_voor
 
 
+def feit_sleutel(feit: str, code: str, gemeentecode: str) -> str:
+    """The key under which a fact is recorded: one fact may concern several codes and gemeenten."""
+    return f"{feit}:{code}:{gemeentecode}"
+
+
 def signaal_uitzenden(
     *, wet: str, code: str, persoon: Persoon, gemeente: Gemeente, datum: date, feit: str
 ) -> Signaal | None:
@@ -25,7 +30,7 @@ def signaal_uitzenden(
     appended so that one fact may carry a signal for every law and gemeente it concerns.
     """
     soort(wet, code)  # only codes the manual defines
-    sleutel = f"{feit}:{code}:{gemeente.code}"
+    sleutel = feit_sleutel(feit, code, gemeente.code)
     # The fact is recorded apart from the signal: retention deletes signals, never the facts.
     _, nieuw = UitgezondenFeit.objects.get_or_create(feit=sleutel)
     if not nieuw:

@@ -6,11 +6,16 @@ the next day for the same deadline, never emits the same signal twice.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from django.db import transaction
+from django.db.models import QuerySet
+
+from .models import UitgezondenFeit
+from .services import feit_sleutel, signaal_uitzenden
 
 logger = logging.getLogger(__name__)
 
@@ -48,3 +53,29 @@ def voer_termijnregels_uit(peildatum: date) -> dict[str, int]:
             logger.exception("Termijnregel %s faalde", regel.naam)
             resultaat[regel.naam] = -1
     return resultaat
+
+
+CHUNK = 500
+
+
+def termijnsignalen_uitzenden(
+    *, wet: str, code: str, rijen: Iterator, peildatum: date, gegevens: QuerySet
+) -> int:
+    """Emit `code` once per (person, term date) for a rule's candidates, set-based.
+
+    `rijen` yields (pk, bsn, gemeentecode, termijndatum) of rows of `gegevens` (the law's data, keyed by
+    person); per chunk one query finds the facts already emitted, and only the new ones are loaded."""
+    aantal = 0
+    while chunk := list(islice(rijen, CHUNK)):
+        feiten = {pk: f"{code}:{bsn}:{datum:%Y%m%d}" for pk, bsn, _, datum in chunk}
+        sleutels = {pk: feit_sleutel(feiten[pk], code, gemeente) for pk, _, gemeente, _ in chunk}
+        # The facts, not the signals: retention deletes signals, the facts stay (S-7, S-9).
+        bekend = set(
+            UitgezondenFeit.objects.filter(feit__in=sleutels.values()).values_list("feit", flat=True)
+        )
+        nieuw = [pk for pk, sleutel in sleutels.items() if sleutel not in bekend]
+        for rij in gegevens.filter(pk__in=nieuw).select_related("persoon__woongemeente"):
+            persoon = rij.persoon
+            aantal += bool(signaal_uitzenden(wet=wet, code=code, persoon=persoon, gemeente=persoon.woongemeente,
+                                             datum=peildatum, feit=feiten[rij.pk]))  # fmt: skip
+    return aantal

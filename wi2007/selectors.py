@@ -1,13 +1,13 @@
 """Reads of Wi2007 data: scoped to the active gemeente (A-3), a constant number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from inburgering.access import Toegang, persoon_voor
 from inburgering.constants import Wet
 from inburgering.models import Persoon
 from signalen.models import Signaal
-from signalen.workflow import Status
+from signalen.selectors import signaaltellingen
 
 from .models import Examen, Voorziening, Wi2007Persoon
 
@@ -71,10 +71,5 @@ def persoonsscherm(*, toegang: Toegang, pk: int) -> tuple[Persoon, dict]:
     )  # fmt: skip
     if gegevens is None:
         raise Http404("Geen Wi2007-gegevens")
-    tellingen = Signaal.objects.filter(persoon=persoon, wet=Wet.WI2007, gemeente=toegang.gemeente).aggregate(
-        totaal=Count("id"),
-        nieuw=Count("id", filter=Q(status=Status.NIEUW)),
-        in_behandeling=Count("id", filter=Q(status=Status.IN_BEHANDELING)),
-        afgehandeld=Count("id", filter=Q(status=Status.AFGEHANDELD)),
-    )
+    tellingen = signaaltellingen(persoon=persoon, wet=Wet.WI2007, gemeente=toegang.gemeente)
     return persoon, {"gegevens": gegevens, "signalen": tellingen}

@@ -11,18 +11,14 @@ Each rule is one query for its candidates plus, per chunk, one query for the fac
 only new facts reach `signaal_uitzenden`, so a daily re-run costs a handful of queries.
 """
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from itertools import islice
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dateutil.relativedelta import relativedelta
 
 from inburgering.constants import Wet
-from signalen.models import Signaal
-from signalen.services import signaal_uitzenden
-from signalen.termijnregels import Termijnregel, registreer_termijnregel
+from signalen.termijnregels import Termijnregel, registreer_termijnregel, termijnsignalen_uitzenden
 
 from .constants import Herkomst, SoortVrijstelling
 from .models import Vrijstelling, Wi2007Persoon
@@ -54,20 +50,6 @@ def gehandhaafd() -> QuerySet[Wi2007Persoon]:
     )
 
 
-def _feit(code: str, bsn: str, datum: date) -> str:
-    return f"{code}:{bsn}:{datum:%Y%m%d}"
-
-
-def _sleutel(feit: str, code: str, gemeentecode: str) -> str:
-    """The key `signaal_uitzenden` stores for a fact (its docstring: the code and gemeente are appended)."""
-    return f"{feit}:{code}:{gemeentecode}"
-
-
-def _chunks(rijen: Iterator, grootte: int) -> Iterator[list]:
-    while chunk := list(islice(rijen, grootte)):
-        yield chunk
-
-
 def _uitzenden(code: str, kandidaten: QuerySet[Wi2007Persoon], datum_veld: str, peildatum: date) -> int:
     """Emit `code` once per (person, date in `datum_veld`); returns how many signals are new."""
     rijen = (
@@ -75,27 +57,8 @@ def _uitzenden(code: str, kandidaten: QuerySet[Wi2007Persoon], datum_veld: str, 
         .values_list("pk", "persoon__bsn", "persoon__woongemeente__code", datum_veld)
         .iterator(chunk_size=CHUNK)
     )
-    aantal = 0
-    for chunk in _chunks(rijen, CHUNK):
-        feiten = {pk: _feit(code, bsn, datum) for pk, bsn, _, datum in chunk}
-        sleutels = {pk: _sleutel(feiten[pk], code, gemeente) for pk, _, gemeente, _ in chunk}
-        bekend = set(Signaal.objects.filter(feit__in=sleutels.values()).values_list("feit", flat=True))
-        nieuw = [pk for pk, sleutel in sleutels.items() if sleutel not in bekend]
-        if not nieuw:
-            continue
-        for gegevens in Wi2007Persoon.objects.filter(pk__in=nieuw).select_related("persoon__woongemeente"):
-            persoon = gegevens.persoon
-            aantal += bool(
-                signaal_uitzenden(
-                    wet=Wet.WI2007,
-                    code=code,
-                    persoon=persoon,
-                    gemeente=persoon.woongemeente,
-                    datum=peildatum,
-                    feit=feiten[gegevens.pk],
-                )  # fmt: skip
-            )
-    return aantal
+    return termijnsignalen_uitzenden(wet=Wet.WI2007, code=code, rijen=rijen, peildatum=peildatum,
+                                     gegevens=Wi2007Persoon.objects.all())  # fmt: skip
 
 
 def ss004_einde_handhavingstermijn_nadert(peildatum: date) -> int:

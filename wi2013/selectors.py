@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from inburgering.access import Toegang, persoon_voor
@@ -10,7 +10,7 @@ from inburgering.constants import Wet
 from inburgering.messages import FS617
 from inburgering.models import Persoon
 from signalen.models import Signaal
-from signalen.workflow import Status
+from signalen.selectors import signaaltellingen
 
 from .models import Factuur, PvtHistorie, Wi2013Persoon
 
@@ -115,12 +115,7 @@ def persoonsscherm(*, toegang: Toegang, pk: int) -> tuple[Persoon, dict]:
     )
     if gegevens is None:
         raise Http404("Geen Wi2013-gegevens")
-    tellingen = Signaal.objects.filter(persoon=persoon, wet=Wet.WI2013, gemeente=toegang.gemeente).aggregate(
-        totaal=Count("id"),
-        nieuw=Count("id", filter=Q(status=Status.NIEUW)),
-        in_behandeling=Count("id", filter=Q(status=Status.IN_BEHANDELING)),
-        afgehandeld=Count("id", filter=Q(status=Status.AFGEHANDELD)),
-    )
+    tellingen = signaaltellingen(persoon=persoon, wet=Wet.WI2013, gemeente=toegang.gemeente)
     return persoon, {"gegevens": gegevens, "signalen": tellingen}
 
 

@@ -17,16 +17,13 @@ Each rule is one query for its candidates plus, per chunk, one query for the fac
 only new facts reach `signaal_uitzenden`, so a daily re-run costs a handful of queries.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
-from itertools import islice
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from inburgering.constants import Wet
-from signalen.models import UitgezondenFeit
-from signalen.services import signaal_uitzenden
-from signalen.termijnregels import Termijnregel, registreer_termijnregel
+from signalen.termijnregels import Termijnregel, registreer_termijnregel, termijnsignalen_uitzenden
 
 from .models import PvtHistorie, Wi2013Persoon
 from .regels import VOORAF
@@ -50,20 +47,6 @@ def pvt_plichtigen() -> QuerySet[Wi2013Persoon]:
     )
 
 
-def _feit(code: str, bsn: str, einde: date) -> str:
-    return f"{code}:{bsn}:{einde:%Y%m%d}"
-
-
-def _sleutel(feit: str, code: str, gemeentecode: str) -> str:
-    """The key `signaal_uitzenden` stores for a fact (its docstring: the code and gemeente are appended)."""
-    return f"{feit}:{code}:{gemeentecode}"
-
-
-def _chunks(rijen: Iterator, grootte: int) -> Iterator[list]:
-    while chunk := list(islice(rijen, grootte)):
-        yield chunk
-
-
 def _uitzenden(
     code: str,
     kandidaten: QuerySet[Wi2013Persoon],
@@ -80,30 +63,8 @@ def _uitzenden(
     )
     if geldt is not None:
         rijen = (rij for rij in rijen if geldt(rij[3]))
-    aantal = 0
-    for chunk in _chunks(rijen, CHUNK):
-        feiten = {pk: _feit(code, bsn, einde) for pk, bsn, _, einde in chunk}
-        sleutels = {pk: _sleutel(feiten[pk], code, gemeente) for pk, _, gemeente, _ in chunk}
-        # The facts, not the signals: retention deletes signals, the facts stay (S-7, S-9).
-        bekend = set(
-            UitgezondenFeit.objects.filter(feit__in=sleutels.values()).values_list("feit", flat=True)
-        )
-        nieuw = [pk for pk, sleutel in sleutels.items() if sleutel not in bekend]
-        if not nieuw:
-            continue
-        for gegevens in Wi2013Persoon.objects.filter(pk__in=nieuw).select_related("persoon__woongemeente"):
-            persoon = gegevens.persoon
-            aantal += bool(
-                signaal_uitzenden(
-                    wet=Wet.WI2013,
-                    code=code,
-                    persoon=persoon,
-                    gemeente=persoon.woongemeente,
-                    datum=peildatum,
-                    feit=feiten[gegevens.pk],
-                )  # fmt: skip
-            )
-    return aantal
+    return termijnsignalen_uitzenden(wet=Wet.WI2013, code=code, rijen=rijen, peildatum=peildatum,
+                                     gegevens=Wi2013Persoon.objects.all())  # fmt: skip
 
 
 def ss602_termijn_loopt_af(peildatum: date) -> int:
