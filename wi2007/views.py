@@ -1,18 +1,13 @@
 """Wi2007, read only: "Zoeken personen WI2007" (7-1) and the person screen with its PDF (7-2)."""
 
-from urllib.parse import urlencode
-
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-
-from django_tables2 import RequestConfig
+from django.shortcuts import render
 
 from inburgering.access import rol_vereist
 from inburgering.audit import audit
 from inburgering.constants import Wet
 from inburgering.models import AuditActie
-from inburgering.tables import BegrensdePaginator
+from inburgering.zoeken import zoekresultaat
 
 from . import selectors
 from .forms import ZoekMetNummersForm, ZoekMetOverigeVeldenForm
@@ -38,20 +33,11 @@ def zoeken(request):
             bsn = ""
         audit(actor=request.user, actie=AuditActie.ZOEKEN, gemeente=request.toegang.gemeente, bsn=bsn,
               omschrijving=f"Zoeken personen WI2007 ({tab})")  # fmt: skip
-        eerste = list(qs.values_list("pk", flat=True)[:2])
-        if len(eerste) == 1:  # one hit opens the person (seed 002 §3.2)
-            return redirect("wi2007:persoon", persoon=eerste[0])
-        if eerste:
-            table = GevondenPersonenTable(qs.order_by("achternaam", "voornamen", "pk"))
-            RequestConfig(
-                request, paginate={"per_page": 20, "paginator_class": BegrensdePaginator}
-            ).configure(table)
-            terug = (
-                reverse("wi2007:zoeken")
-                + "?"
-                + urlencode({k: v for k, v in request.GET.items() if k not in ("sort", "page", "zoek")})
-            )
-            return render(request, "wi2007/gevonden.html", {"table": table, "terug": terug})
+        # One hit opens the person, more show "Gevonden personen" (seed 002 §3.2).
+        resultaat = zoekresultaat(request, qs, tabel=GevondenPersonenTable, persoon_url="wi2007:persoon",
+                                  zoek_url="wi2007:zoeken", template="wi2007/gevonden.html")  # fmt: skip
+        if resultaat is not None:
+            return resultaat
         context["geen_resultaten"] = True
     return render(request, "wi2007/zoeken.html", context)
 

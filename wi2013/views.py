@@ -2,22 +2,18 @@
 factuur (13-4). Views parse and show; every write is a `wi2013.services` call, which re-checks the role,
 the woongemeente and death (A-4…A-6), so a hidden button is never the only guard."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from django_tables2 import RequestConfig
-
 from inburgering.access import rol_vereist
 from inburgering.audit import audit
 from inburgering.constants import Wet
 from inburgering.messages import FS602, GEEN_TOEGANG
 from inburgering.models import AuditActie
-from inburgering.tables import BegrensdePaginator
+from inburgering.zoeken import zoekresultaat
 
 from . import selectors, services
 from .constants import FACTUURBEDRAG
@@ -47,20 +43,10 @@ def zoeken(request):
         bsn = form.cleaned_data.get("bsn", "")
         audit(actor=request.user, actie=AuditActie.ZOEKEN, gemeente=request.toegang.gemeente, bsn=bsn,
               omschrijving=f"Zoeken personen WI2013 ({'BSN' if bsn else 'overige criteria'})")  # fmt: skip
-        eerste = list(qs.values_list("pk", flat=True)[:2])
-        if len(eerste) == 1:  # one hit opens the person (seed 000 §3.2)
-            return redirect("wi2013:persoon", persoon=eerste[0])
-        if eerste:
-            table = GevondenPersonenTable(qs.order_by("achternaam", "voornamen", "pk"))
-            RequestConfig(
-                request, paginate={"per_page": 20, "paginator_class": BegrensdePaginator}
-            ).configure(table)
-            terug = (
-                reverse("wi2013:zoeken")
-                + "?"
-                + urlencode({k: v for k, v in request.GET.items() if k not in ("sort", "page", "zoek")})
-            )
-            return render(request, "wi2013/gevonden.html", {"table": table, "terug": terug})
+        resultaat = zoekresultaat(request, qs, tabel=GevondenPersonenTable, persoon_url="wi2013:persoon",
+                                  zoek_url="wi2013:zoeken", template="wi2013/gevonden.html")  # fmt: skip
+        if resultaat is not None:
+            return resultaat
         context["geen_resultaten"] = True
     return render(request, "wi2013/zoeken.html", context)
 
