@@ -13,6 +13,7 @@ from inburgering.models import AuditActie, Gemeente, Persoon
 
 from .catalogus import soort
 from .models import Signaal, UitgezondenFeit
+from .selectors import vergeet_open_aantallen
 from .workflow import Status, bronnen_voor
 
 
@@ -35,9 +36,11 @@ def signaal_uitzenden(
     _, nieuw = UitgezondenFeit.objects.get_or_create(feit=sleutel)
     if not nieuw:
         return None
-    return Signaal.objects.create(
+    signaal = Signaal.objects.create(
         feit=sleutel, wet=wet, code=code, persoon=persoon, gemeente=gemeente, datum=datum
     )
+    vergeet_open_aantallen(gemeente.id)
+    return signaal
 
 
 STATUS_ACTIES = (Status.IN_BEHANDELING, Status.AFGEHANDELD)
@@ -60,6 +63,7 @@ def signalen_status_wijzigen(*, actor, gemeente: Gemeente, wet: str, ids: Iterab
     )
     if not signalen:
         return 0
+    vergeet_open_aantallen(gemeente.id)
     Signaal.objects.filter(id__in=[s.id for s in signalen]).update(
         status=status, status_gewijzigd_op=timezone.now(), status_gewijzigd_door=actor.get_username()
     )

@@ -18,6 +18,16 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Cached counts must not travel from one test to the next (ids repeat across rolled-back tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def groningen(db):
     return GemeenteFactory(code="0014", naam="Groningen")

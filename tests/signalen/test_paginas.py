@@ -264,3 +264,16 @@ def test_a8_viewing_the_signal_list_is_audited(login, medewerker, signalen):
     login(medewerker).get(url("selecteren"), {"bsn": signalen[0].persoon.bsn})
     entry = AuditEntry.objects.get(actie=AuditActie.ZOEKEN)
     assert entry.bsn == signalen[0].persoon.bsn and entry.omschrijving == "Selecteren signalen WI2021"
+
+
+def test_s2_counter_is_cached_and_dropped_when_a_status_changes(login, medewerker, signalen, groningen):
+    from signalen.services import signalen_status_wijzigen
+
+    client = login(medewerker)
+    teller = re.compile(r"Signalen 2021 <span class=\"pib-teller\"[^>]*>(\d+)</span>")
+    assert teller.search(html(client.get(reverse("inburgering:start")))).group(1) == "3"
+    SignaalFactory.create_batch(2, persoon__woongemeente=groningen)  # behind the services' back: cache holds
+    assert teller.search(html(client.get(reverse("inburgering:start")))).group(1) == "3"
+    signalen_status_wijzigen(actor=medewerker, gemeente=groningen, wet=Wet.WI2021, ids=[signalen[0].id],
+                             status=Status.AFGEHANDELD)  # fmt: skip
+    assert teller.search(html(client.get(reverse("inburgering:start")))).group(1) == "4"  # 5 open − 1 closed
