@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -40,6 +40,7 @@ class Command(BaseCommand):
         stroom = personen(aantal=persons, seed=seed, gemeenten=gemeenten, vandaag=vandaag)
         showcase = []
         while batch := list(islice(stroom, BATCH)):
+            reset_queries()  # with DEBUG on, Django would keep every query of a million-person run
             showcase += [p for p in batch if p.rol]
             with transaction.atomic():
                 # Same seed → same BSNs and facts: existing rows are left alone, so a re-run adds nothing.
