@@ -4,7 +4,8 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pib.settings.dev")
+if not os.environ.get("DJANGO_SETTINGS_MODULE"):  # unset or empty
+    os.environ["DJANGO_SETTINGS_MODULE"] = "pib.settings.dev"
 
 app = Celery("pib")
 app.config_from_object("django.conf:settings", namespace="CELERY")
