@@ -89,11 +89,6 @@ def rollen_voor(user, gemeente: Gemeente) -> frozenset[str]:
     )
 
 
-def vereis_lezen(*, actor, gemeente: Gemeente, wet: str) -> None:
-    if not rollen_voor(actor, gemeente) & LEES_ROLLEN[wet]:
-        raise PermissionDenied(GEEN_TOEGANG)
-
-
 def vereis_muteren(*, actor, gemeente: Gemeente, wet: str) -> None:
     """A-4, in the service: a mutation needs the MUT role of that law for that gemeente."""
     if not rollen_voor(actor, gemeente) & MUT_ROLLEN[wet]:

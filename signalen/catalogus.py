@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from inburgering.constants import Wet
-
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -39,6 +37,3 @@ def omschrijving(wet: str, code: str) -> str:
 def codes(wet: str) -> list[tuple[str, str]]:
     """Choices for "Code signaal": code and text."""
     return [(c, f"{c} {s.omschrijving}") for c, s in sorted(catalogus(wet).items())]
-
-
-WETTEN = tuple(Wet.values)
