@@ -6,6 +6,7 @@ Feed format (JSON lines, one event per line; see docs/ketenberichten.md):
 """
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,18 +36,33 @@ def berichttypen() -> list[str]:
     return sorted(_verwerkers)
 
 
-def _datum(waarde, veld: str) -> date:
-    try:
-        return date.fromisoformat(str(waarde))
-    except ValueError:
-        raise OngeldigBericht(f"'{veld}' is geen datum (jjjj-mm-dd): {waarde!r}") from None
+# Readers of a chain event's values, shared by the law apps' own event types.
 
 
-def _gemeente(code) -> Gemeente:
-    gemeente = Gemeente.objects.filter(code=str(code).zfill(4)).first()
+def datum_uit(waarde, veld: str) -> date:
+    """A date as jjjj-mm-dd, nothing else."""
+    if isinstance(waarde, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", waarde):
+        try:
+            return date.fromisoformat(waarde)
+        except ValueError:
+            pass
+    raise OngeldigBericht(f"'{veld}' is geen datum (jjjj-mm-dd): {waarde!r}")
+
+
+def gemeente_uit(code, veld: str | None = None) -> Gemeente:
+    gemeente = Gemeente.objects.filter(code=str(code).zfill(4)).first() if code not in (None, "") else None
     if gemeente is None:
-        raise OngeldigBericht(f"onbekende gemeentecode {code!r}")
+        raise OngeldigBericht(f"{f'{veld!r}: ' if veld else ''}onbekende gemeentecode {code!r}")
     return gemeente
+
+
+def gegevens_uit(bericht: dict, *, verplicht: bool = True) -> dict:
+    gegevens = bericht.get("gegevens")
+    if gegevens is None and not verplicht:
+        return {}
+    if not isinstance(gegevens, dict) or (verplicht and not gegevens):
+        raise OngeldigBericht("'gegevens' ontbreekt of is leeg")
+    return gegevens
 
 
 def persoon_uit(bericht: dict) -> Persoon:
@@ -62,9 +78,9 @@ def _ingeschreven(bericht: dict) -> None:
     gegevens["bsn"] = str(bericht.get("bsn", ""))
     for veld in ("geboortedatum", "datum_vestiging"):
         if gegevens.get(veld):
-            gegevens[veld] = _datum(gegevens[veld], veld)
+            gegevens[veld] = datum_uit(gegevens[veld], veld)
     if "woongemeente" in gegevens:
-        gegevens["woongemeente"] = _gemeente(gegevens["woongemeente"])
+        gegevens["woongemeente"] = gemeente_uit(gegevens["woongemeente"])
     if Persoon.objects.filter(bsn=gegevens["bsn"]).exists():
         raise OngeldigBericht(f"BSN {gegevens['bsn']} is al ingeschreven")
     services.persoon_inschrijven(actor=IMPORTEUR, data=gegevens)
@@ -73,8 +89,8 @@ def _ingeschreven(bericht: dict) -> None:
 def _verhuisd(bericht: dict) -> None:
     gegevens = bericht.get("gegevens") or {}
     data = {
-        "woongemeente": _gemeente(gegevens.get("naar_gemeente", "")),
-        "datum_vestiging": _datum(gegevens.get("datum"), "datum"),
+        "woongemeente": gemeente_uit(gegevens.get("naar_gemeente", "")),
+        "datum_vestiging": datum_uit(gegevens.get("datum"), "datum"),
         "toekomstige_gemeente": None,
     }
     for veld in ("straat", "huisnummer", "postcode", "woonplaats"):
@@ -84,12 +100,12 @@ def _verhuisd(bericht: dict) -> None:
 
 
 def _overleden(bericht: dict) -> None:
-    datum = _datum((bericht.get("gegevens") or {}).get("datum"), "datum")
+    datum = datum_uit((bericht.get("gegevens") or {}).get("datum"), "datum")
     services.persoon_wijzigen(actor=IMPORTEUR, persoon=persoon_uit(bericht), data={"datum_overlijden": datum})
 
 
 def _vertrokken(bericht: dict) -> None:
-    datum = _datum((bericht.get("gegevens") or {}).get("datum"), "datum")
+    datum = datum_uit((bericht.get("gegevens") or {}).get("datum"), "datum")
     services.persoon_wijzigen(actor=IMPORTEUR, persoon=persoon_uit(bericht), data={"datum_vertrek": datum})
 
 

@@ -4,32 +4,25 @@
  "gegevens": {"examen": "Spreekvaardigheid", "niveau": "A2", "uitslag": "G", "datum_deelname": "2026-10-01"}}
 """
 
-from datetime import date
 from typing import Any
 
 from django.db import models
 
 from inburgering.constants import Wet
-from inburgering.ketenberichten import IMPORTEUR, OngeldigBericht, persoon_uit, registreer_berichttype
-from inburgering.models import Gemeente, Persoon
+from inburgering.ketenberichten import (
+    IMPORTEUR,
+    OngeldigBericht,
+    datum_uit,
+    gegevens_uit,
+    gemeente_uit,
+    persoon_uit,
+    registreer_berichttype,
+)
+from inburgering.models import Persoon
 
 from . import services
 from .constants import Uitslag
 from .models import Examen, Vrijstelling, Wi2007Persoon
-
-
-def _datum(waarde: Any, veld: str) -> date:
-    try:
-        return date.fromisoformat(str(waarde))
-    except ValueError:
-        raise OngeldigBericht(f"'{veld}' is geen datum (jjjj-mm-dd): {waarde!r}") from None
-
-
-def _gemeente(code: Any, veld: str) -> Gemeente:
-    gemeente = Gemeente.objects.filter(code=str(code).zfill(4)).first() if code not in (None, "") else None
-    if gemeente is None:
-        raise OngeldigBericht(f"'{veld}': onbekende gemeentecode {code!r}")
-    return gemeente
 
 
 def _waarde(veld: models.Field, naam: str, waarde: Any) -> Any:
@@ -41,9 +34,9 @@ def _waarde(veld: models.Field, naam: str, waarde: Any) -> Any:
             return ""
         raise OngeldigBericht(f"'{naam}' mag niet leeg zijn")
     if isinstance(veld, models.ForeignKey):
-        return _gemeente(waarde, naam)
+        return gemeente_uit(waarde, naam)
     if isinstance(veld, models.DateField):
-        return _datum(waarde, naam)
+        return datum_uit(waarde, naam)
     if isinstance(veld, models.BooleanField):
         if not isinstance(waarde, bool):
             raise OngeldigBericht(f"'{naam}' moet true of false zijn: {waarde!r}")
@@ -67,13 +60,6 @@ def _velden(model: type[models.Model], gegevens: dict, toegestaan: tuple[str, ..
     return {naam: _waarde(model._meta.get_field(naam), naam, waarde) for naam, waarde in gegevens.items()}
 
 
-def _gegevens(bericht: dict) -> dict:
-    gegevens = bericht.get("gegevens")
-    if not isinstance(gegevens, dict) or not gegevens:
-        raise OngeldigBericht("'gegevens' ontbreekt of is leeg")
-    return gegevens
-
-
 def _wi2007_persoon(bericht: dict, *, met_gegevens: bool = True) -> Persoon:
     persoon = persoon_uit(bericht)
     if persoon.wet != Wet.WI2007:
@@ -91,7 +77,7 @@ def _vereist(data: dict, *velden: str) -> None:
 
 def gegevens_gewijzigd(bericht: dict) -> None:
     """wi2007_gegevens_gewijzigd: any Wi2007Persoon fields; the first one takes the person up in ISI."""
-    data = _velden(Wi2007Persoon, _gegevens(bericht), services.VELDEN)
+    data = _velden(Wi2007Persoon, gegevens_uit(bericht), services.VELDEN)
     services.wi2007_bijwerken(
         actor=IMPORTEUR, persoon=_wi2007_persoon(bericht, met_gegevens=False), data=data
     )
@@ -99,7 +85,7 @@ def gegevens_gewijzigd(bericht: dict) -> None:
 
 def examenuitslag(bericht: dict) -> None:
     """wi2007_examenuitslag: one exam result → an Examen row and SS065."""
-    data = _velden(Examen, _gegevens(bericht), services.EXAMEN_VELDEN)
+    data = _velden(Examen, gegevens_uit(bericht), services.EXAMEN_VELDEN)
     _vereist(data, "examen", "uitslag", "datum_deelname")
     persoon = _wi2007_persoon(bericht)
     if "gemeente_behaald" not in data and data["uitslag"] == Uitslag.GESLAAGD:
@@ -109,7 +95,7 @@ def examenuitslag(bericht: dict) -> None:
 
 def diploma_behaald(bericht: dict) -> None:
     """wi2007_diploma_behaald: the inburgeringsdiploma → diploma fields and SS016."""
-    gegevens = _gegevens(bericht)
+    gegevens = gegevens_uit(bericht)
     onbekend = sorted(set(gegevens) - {"datum", "niveau", "gemeente", "indicatie_geslaagd"})
     if onbekend:
         raise OngeldigBericht(f"onbekende velden: {', '.join(onbekend)}")
@@ -117,11 +103,11 @@ def diploma_behaald(bericht: dict) -> None:
     persoon = _wi2007_persoon(bericht)
     niveau = _waarde(Wi2007Persoon._meta.get_field("niveau_diploma"), "niveau", gegevens.get("niveau"))
     gemeente = (
-        _gemeente(gegevens["gemeente"], "gemeente") if gegevens.get("gemeente") else persoon.woongemeente
+        gemeente_uit(gegevens["gemeente"], "gemeente") if gegevens.get("gemeente") else persoon.woongemeente
     )
     data = {
         "diploma_behaald": True,
-        "datum_diploma": _datum(gegevens["datum"], "datum"),
+        "datum_diploma": datum_uit(gegevens["datum"], "datum"),
         "niveau_diploma": niveau,
         "diploma_gemeente": gemeente,
     }
@@ -133,7 +119,7 @@ def diploma_behaald(bericht: dict) -> None:
 
 def vrijstelling(bericht: dict) -> None:
     """wi2007_vrijstelling: a vrijstelling granted or ended → SS005 (tijdelijke ended), SS065 (DUO)."""
-    data = _velden(Vrijstelling, _gegevens(bericht), services.VRIJSTELLING_VELDEN)
+    data = _velden(Vrijstelling, gegevens_uit(bericht), services.VRIJSTELLING_VELDEN)
     _vereist(data, "soort", "verleend_door", "datum_start")
     services.vrijstelling_registreren(actor=IMPORTEUR, persoon=_wi2007_persoon(bericht), data=data)
 

@@ -5,35 +5,25 @@
 {"id": "mi-2026-8", "type": "factuur_geaccepteerd", "bsn": "111222333"}
 """
 
-import re
-from datetime import date
 from typing import Any
 
 from django.db import models
 
 from inburgering.constants import Wet
-from inburgering.ketenberichten import IMPORTEUR, OngeldigBericht, persoon_uit, registreer_berichttype
-from inburgering.models import Gemeente, Persoon
+from inburgering.ketenberichten import (
+    IMPORTEUR,
+    OngeldigBericht,
+    datum_uit,
+    gegevens_uit,
+    gemeente_uit,
+    persoon_uit,
+    registreer_berichttype,
+)
+from inburgering.models import Persoon
 
 from . import duo
 from .constants import FactuurStatus
 from .models import Factuur, Wi2013Persoon
-
-
-def _datum(waarde: Any, veld: str) -> date:
-    try:
-        if not isinstance(waarde, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", waarde):
-            raise ValueError
-        return date.fromisoformat(waarde)
-    except ValueError:
-        raise OngeldigBericht(f"'{veld}' is geen datum (jjjj-mm-dd): {waarde!r}") from None
-
-
-def _gemeente(code: Any, veld: str) -> Gemeente:
-    gemeente = Gemeente.objects.filter(code=str(code).zfill(4)).first() if code not in (None, "") else None
-    if gemeente is None:
-        raise OngeldigBericht(f"'{veld}': onbekende gemeentecode {code!r}")
-    return gemeente
 
 
 def _waarde(naam: str, waarde: Any) -> Any:
@@ -44,9 +34,9 @@ def _waarde(naam: str, waarde: Any) -> Any:
             return None
         raise OngeldigBericht(f"'{naam}' mag niet leeg zijn")
     if isinstance(veld, models.ForeignKey):
-        return _gemeente(waarde, naam)
+        return gemeente_uit(waarde, naam)
     if isinstance(veld, models.DateField):
-        return _datum(waarde, naam)
+        return datum_uit(waarde, naam)
     if isinstance(veld, models.BooleanField):
         if not isinstance(waarde, bool):
             raise OngeldigBericht(f"'{naam}' moet true of false zijn: {waarde!r}")
@@ -56,15 +46,6 @@ def _waarde(naam: str, waarde: Any) -> Any:
             raise OngeldigBericht(f"'{naam}' moet een jaartal zijn (jjjj): {waarde!r}")
         return waarde
     raise OngeldigBericht(f"'{naam}' kan niet via een ketenbericht worden gewijzigd")  # pragma: no cover
-
-
-def _gegevens(bericht: dict, *, verplicht: bool = True) -> dict:
-    gegevens = bericht.get("gegevens")
-    if gegevens is None and not verplicht:
-        return {}
-    if not isinstance(gegevens, dict) or (verplicht and not gegevens):
-        raise OngeldigBericht("'gegevens' ontbreekt of is leeg")
-    return gegevens
 
 
 def _velden(gegevens: dict) -> dict[str, Any]:
@@ -94,7 +75,7 @@ def pvt_vastgesteld(bericht: dict) -> None:
     `datum_start_pvt_plicht` and `datum_einde_pvt_plicht` are required; `pvt_plichtig` is Ja. The
     gemeente eerste vestiging, when not given and not yet known, is the woongemeente: "de gemeente waar
     iemand woont op het moment dat hij PVT-plichtig wordt gesteld" (seed 000 §3.4)."""
-    data = _velden(_gegevens(bericht))
+    data = _velden(gegevens_uit(bericht))
     ontbreekt = [v for v in ("datum_start_pvt_plicht", "datum_einde_pvt_plicht") if data.get(v) is None]
     if ontbreekt:
         raise OngeldigBericht(f"verplicht: {', '.join(ontbreekt)}")
@@ -109,27 +90,27 @@ def pvt_vastgesteld(bericht: dict) -> None:
 
 def gegevens_gewijzigd(bericht: dict) -> None:
     """wi2013_gegevens_gewijzigd: any DUO-owned Wi2013 fields (SS601, SS606–SS610 as they change)."""
-    data = _velden(_gegevens(bericht))
+    data = _velden(gegevens_uit(bericht))
     duo.wi2013_bijwerken(actor=IMPORTEUR, persoon=_wi2013_persoon(bericht), data=data)
 
 
 def factuur_geaccepteerd(bericht: dict) -> None:
     """factuur_geaccepteerd: the inburgeraar accepted the factuur in Mijn Inburgering (SS612)."""
-    if _gegevens(bericht, verplicht=False):
+    if gegevens_uit(bericht, verplicht=False):
         raise OngeldigBericht("factuur_geaccepteerd heeft geen 'gegevens'")
     duo.factuur_beoordeeld(actor=IMPORTEUR, persoon=_met_factuur(bericht), geaccepteerd=True)
 
 
 def factuur_geweigerd(bericht: dict) -> None:
     """factuur_geweigerd: the inburgeraar refused the factuur in Mijn Inburgering (SS611)."""
-    if _gegevens(bericht, verplicht=False):
+    if gegevens_uit(bericht, verplicht=False):
         raise OngeldigBericht("factuur_geweigerd heeft geen 'gegevens'")
     duo.factuur_beoordeeld(actor=IMPORTEUR, persoon=_met_factuur(bericht), geaccepteerd=False)
 
 
 def factuur_status(bericht: dict) -> None:
     """factuur_status: DUO's "Indicatie status factuur", 1–5."""
-    gegevens = _gegevens(bericht)
+    gegevens = gegevens_uit(bericht)
     onbekend = sorted(set(gegevens) - {"status"})
     if onbekend:
         raise OngeldigBericht(f"onbekende velden: {', '.join(onbekend)}")
