@@ -9,7 +9,7 @@ from django.db import models
 from .models import AuditActie, AuditEntry, Gemeente, Persoon
 
 
-def _as_text(value: Any) -> Any:
+def als_tekst(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, date):
@@ -20,7 +20,7 @@ def _as_text(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, velden: Iterable[str]) -> dict[str, Any]:
-    return {veld: _as_text(getattr(instance, veld)) for veld in velden}
+    return {veld: als_tekst(getattr(instance, veld)) for veld in velden}
 
 
 def verschillen(oud: Mapping[str, Any], nieuw: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -49,5 +49,5 @@ def audit(
         bsn=persoon.bsn if persoon else bsn,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        wijzigingen={k: [_as_text(o), _as_text(n)] for k, (o, n) in (wijzigingen or {}).items()},
+        wijzigingen={k: [als_tekst(o), als_tekst(n)] for k, (o, n) in (wijzigingen or {}).items()},
     )

@@ -37,7 +37,8 @@ class VertrekUitNederland:
 
 @dataclass(frozen=True)
 class PersoonsgegevensGewijzigd:
-    """Any change of DUO-owned person data, with the changed fields as {veld: [oud, nieuw]}."""
+    """Any change of DUO-owned person data, with the changed fields as {veld: [oud, nieuw]} in their
+    model types (date, Gemeente, str, bool, None) — never the audit trail's formatted text."""
 
     persoon: Persoon
     wijzigingen: dict

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .access import Toegang
-from .audit import audit, snapshot, verschillen
+from .audit import als_tekst, audit, snapshot, verschillen
 from .gebeurtenissen import Overlijden, PersoonsgegevensGewijzigd, Verhuizing, VertrekUitNederland, publiceer
 from .models import AuditActie, ContactBericht, Gemeente, Persoon
 
@@ -59,7 +59,7 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
         Persoon.objects.select_for_update(of=("self",)).select_related("woongemeente").get(pk=persoon.pk)
     )
     velden = [veld for veld in data if veld in PERSOON_VELDEN]
-    oud = snapshot(persoon, velden)
+    oud = {veld: getattr(persoon, veld) for veld in velden}
     oude_gemeente, was_overleden, was_vertrokken = (
         persoon.woongemeente,
         persoon.datum_overlijden,
@@ -68,7 +68,8 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
     for veld in velden:
         setattr(persoon, veld, data[veld])
     persoon.full_clean()
-    wijzigingen = verschillen(oud, snapshot(persoon, velden))
+    # Typed values (dates, Gemeente objects): subscribers compute with them; audit() formats them.
+    wijzigingen = verschillen(oud, {veld: getattr(persoon, veld) for veld in velden})
     if not wijzigingen:
         return persoon
     persoon.save(update_fields=velden)
@@ -83,7 +84,7 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
     )
     _publiceer_brp_feiten(persoon, oude_gemeente, was_overleden, was_vertrokken)
     # The fact is the new values themselves: the same change applied twice is one fact.
-    sleutel = ",".join(f"{veld}={nieuw}" for veld, (_, nieuw) in sorted(wijzigingen.items()))
+    sleutel = ",".join(f"{veld}={als_tekst(nieuw)}" for veld, (_, nieuw) in sorted(wijzigingen.items()))
     feit = f"gewijzigd:{persoon.bsn}:{hashlib.sha256(sleutel.encode()).hexdigest()[:16]}"
     publiceer(PersoonsgegevensGewijzigd(persoon=persoon, wijzigingen=wijzigingen, feit=feit))
     return persoon

@@ -149,9 +149,14 @@ def bij_persoonsgegevens_gewijzigd(gebeurtenis: PersoonsgegevensGewijzigd) -> No
     gegevens.persoon = persoon
     oud = gegevens.get_herkomst_display()
     if herbereken_herkomst(gegevens):
-        audit(actor=ISI, actie=AuditActie.WIJZIGEN, gemeente=persoon.woongemeente, persoon=persoon, obj=gegevens,
-              omschrijving="Herkomst ISI herberekend na BRP-wijziging",
-              wijzigingen={"herkomst": [oud, gegevens.get_herkomst_display()]})  # fmt: skip
+        _herkomst_auditen(gegevens, oud, "Herkomst ISI herberekend na BRP-wijziging")
+
+
+def _herkomst_auditen(gegevens: Wi2007Persoon, oud: str, omschrijving: str) -> None:
+    """One audit entry per recomputed herkomst, whether a BRP change or the clock caused it."""
+    persoon = gegevens.persoon
+    audit(actor=ISI, actie=AuditActie.WIJZIGEN, gemeente=persoon.woongemeente, persoon=persoon, obj=gegevens,
+          omschrijving=omschrijving, wijzigingen={"herkomst": [oud, gegevens.get_herkomst_display()]})  # fmt: skip
 
 
 def registreer() -> None:
@@ -172,7 +177,7 @@ def herkomst_herberekenen_alle(*, vandaag=None, batch: int = 2000) -> int:
     gewijzigd = 0
     laatste = None
     while True:
-        qs = Wi2007Persoon.objects.select_related("persoon").order_by("pk")
+        qs = Wi2007Persoon.objects.select_related("persoon__woongemeente").order_by("pk")
         if laatste is not None:
             qs = qs.filter(pk__gt=laatste)
         rijen = list(qs[:batch])
@@ -188,7 +193,13 @@ def herkomst_herberekenen_alle(*, vandaag=None, batch: int = 2000) -> int:
         for gegevens in rijen:
             nieuw = herkomst(gegevens, vandaag=vandaag, voorziening_starts=starts[gegevens.pk])
             if nieuw != gegevens.herkomst:
+                oud = gegevens.get_herkomst_display()
                 gegevens.herkomst = nieuw
-                anders.append(gegevens)
-        Wi2007Persoon.objects.bulk_update(anders, ["herkomst"])
+                anders.append((gegevens, oud))
+        with transaction.atomic():
+            Wi2007Persoon.objects.bulk_update([g for g, _ in anders], ["herkomst"])
+            for gegevens, oud in anders:
+                _herkomst_auditen(
+                    gegevens, oud, "Herkomst ISI herberekend (AOW-leeftijd of verblijf buiten Nederland)"
+                )
         gewijzigd += len(anders)

@@ -9,7 +9,7 @@ under the Wi2007, and carries a fact key so that the same fact never gives a sig
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -88,16 +88,6 @@ def bij_vertrek(gebeurtenis: VertrekUitNederland) -> None:
                           datum=timezone.localdate(), feit=gebeurtenis.feit)  # fmt: skip
 
 
-def _als_datum(waarde) -> date | None:
-    """A date from the audit-style values of `wijzigingen` (dd-mm-jjjj text) or a date itself."""
-    if isinstance(waarde, date):
-        return waarde
-    try:
-        return datetime.strptime(str(waarde), "%d-%m-%Y").date()
-    except ValueError:
-        return None
-
-
 def brp_codes(persoon: Persoon, wijzigingen: dict) -> list[str]:
     """The codes a change of BRP data {veld: [oud, nieuw]} gives for a Wi2007 person."""
     codes = []
@@ -106,8 +96,7 @@ def brp_codes(persoon: Persoon, wijzigingen: dict) -> list[str]:
     if "nationaliteit" in wijzigingen:
         codes.append("SS012")  # gewijzigde nationaliteit
     if "datum_vertrek" in wijzigingen:
-        vertrokken, nieuw = wijzigingen["datum_vertrek"]
-        vertrek = _als_datum(vertrokken)
+        vertrek, nieuw = wijzigingen["datum_vertrek"]
         if vertrek and not nieuw:  # back in the Netherlands
             terug = persoon.datum_vestiging or timezone.localdate()
             if terug < vertrek:  # the vestiging on record is the one before the departure

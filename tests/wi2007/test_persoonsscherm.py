@@ -204,3 +204,19 @@ def test_32_herkomst_follows_the_clock_nightly(wi2007_persoon):
 
     with time_machine.travel(date(2027, 6, 2), tick=False):
         assert herkomst_herberekenen.delay().get() == 0  # the nightly job agrees: nothing left to change
+
+
+def test_item12_nightly_herkomst_recompute_is_audited_like_the_event_path(wi2007_persoon):
+    """Issue 9 item 12: the clock-driven recompute writes the same kind of audit entry as a BRP change."""
+    from datetime import date
+
+    from inburgering.models import AuditEntry
+    from wi2007.services import ISI, herkomst_herberekenen_alle
+
+    g = wi2007_persoon(geboortedatum=date(1960, 6, 1))
+    assert herkomst_herberekenen_alle(vandaag=date(2027, 6, 1)) == 1
+    entry = AuditEntry.objects.get(gebruiker=ISI, bsn=g.persoon.bsn)
+    assert entry.wijzigingen["herkomst"][1] == "ISI Definitief"
+    assert entry.gemeente_code == g.persoon.woongemeente.code
+    assert herkomst_herberekenen_alle(vandaag=date(2027, 6, 1)) == 0
+    assert AuditEntry.objects.filter(gebruiker=ISI, bsn=g.persoon.bsn).count() == 1
