@@ -88,6 +88,33 @@ class Persoon(models.Model):
         return self.datum_overlijden is not None
 
 
+class Verhuizing(models.Model):
+    """A move between gemeenten as the BRP reported it. Rights of the old gemeente (A-6; Wi2021 R-ACC-5)
+    are derived from these rows, never from signals, which retention deletes."""
+
+    persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="verhuizingen")
+    van_gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="vertrokken_inwoners", null=True, blank=True
+    )
+    naar_gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="nieuwe_inwoners")
+    datum = models.DateField("datum vestiging")
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "verhuizingen"
+        ordering = ["persoon", "datum", "pk"]
+        constraints = [
+            # The same BRP move reported twice (a replayed feed) is one move.
+            models.UniqueConstraint(
+                fields=["persoon", "van_gemeente", "naar_gemeente", "datum"], name="verhuizing_uniek"
+            ),
+        ]
+        indexes = [models.Index(fields=["van_gemeente", "persoon"], name="verhuizing_van_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.persoon_id}: {self.van_gemeente or '-'} → {self.naar_gemeente} ({self.datum:%d-%m-%Y})"
+
+
 class AutorisatieQuerySet(models.QuerySet):
     def voor_gemeente(self, gemeente: Gemeente) -> "AutorisatieQuerySet":
         return self.filter(Q(gemeente=gemeente) | Q(gemeente__isnull=True))

@@ -11,6 +11,7 @@ from .access import Toegang
 from .audit import als_tekst, audit, snapshot, verschillen
 from .gebeurtenissen import Overlijden, PersoonsgegevensGewijzigd, Verhuizing, VertrekUitNederland, publiceer
 from .models import AuditActie, ContactBericht, Gemeente, Persoon
+from .models import Verhuizing as VerhuizingRecord
 
 # The DUO-owned person fields a beheerder or the chain-event importer may change.
 PERSOON_VELDEN = (
@@ -95,6 +96,9 @@ def _publiceer_brp_feiten(persoon: Persoon, oude_gemeente, was_overleden, was_ve
     so replaying the same change (from the feed or the admin) never signals twice."""
     if persoon.woongemeente_id and persoon.woongemeente_id != getattr(oude_gemeente, "id", None):
         datum = persoon.datum_vestiging or timezone.localdate()
+        VerhuizingRecord.objects.get_or_create(
+            persoon=persoon, van_gemeente=oude_gemeente, naar_gemeente=persoon.woongemeente, datum=datum
+        )
         oud = oude_gemeente.code if oude_gemeente else "-"
         publiceer(Verhuizing(
             persoon=persoon, oude_gemeente=oude_gemeente, nieuwe_gemeente=persoon.woongemeente, datum=datum,

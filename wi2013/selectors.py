@@ -8,20 +8,16 @@ from django.http import Http404
 from inburgering.access import Toegang, persoon_voor
 from inburgering.constants import Wet
 from inburgering.messages import FS617
-from inburgering.models import Persoon
+from inburgering.models import Persoon, Verhuizing
 from signalen.models import Signaal
 from signalen.selectors import signaaltellingen
 
 from .models import Factuur, PvtHistorie, Wi2013Persoon
 
-VERTROKKEN = "SS614"  # "Kandidaat is vertrokken uit uw gemeente" (seed 000 §4.7)
-
 
 def _vertrokken_uit(gemeente) -> Exists:
-    """A-6: the old gemeente keeps its SS614 signal and with it the right to view (never to change)."""
-    return Exists(
-        Signaal.objects.filter(persoon=OuterRef("pk"), wet=Wet.WI2013, code=VERTROKKEN, gemeente=gemeente)
-    )
+    """A-6: a gemeente the person moved away from keeps the right to view (never to change)."""
+    return Exists(Verhuizing.objects.filter(persoon=OuterRef("pk"), van_gemeente=gemeente))
 
 
 def _met_kolommen(qs: QuerySet[Persoon], gemeente) -> QuerySet[Persoon]:

@@ -272,3 +272,34 @@ def test_132_constant_queries(login, medewerker, voldaan, groningen, tab, django
         SignaalFactory(persoon=voldaan.persoon, wet=Wet.WI2013, code="SS601", gemeente=groningen)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         html(client.get(url(voldaan, tab)))
+
+
+def test_item3_old_gemeente_keeps_view_after_retention_deleted_ss614(
+    login, medewerker, voldaan, groningen, almere
+):
+    """Issue 9 item 3: A-6 rests on the recorded move, not on the SS614 signal that retention deletes."""
+    from inburgering.models import Verhuizing
+
+    inburgering_services.persoon_wijzigen(actor="BRP", persoon=voldaan.persoon, data={"woongemeente": almere})
+    verhuizing = Verhuizing.objects.get(persoon=voldaan.persoon)
+    assert (verhuizing.van_gemeente, verhuizing.naar_gemeente) == (groningen, almere)
+    Signaal.objects.filter(persoon=voldaan.persoon, code="SS614").delete()  # what retention does
+    oud = login(medewerker)
+    pagina = html(oud.get(url(voldaan)))
+    assert "U kunt de gegevens raadplegen, maar niet wijzigen." in pagina
+    assert oud.post(url(voldaan, naam="wijzigen"), {"datum_voldaan": "17-06-2018"}).status_code == 403
+    # A gemeente the person never lived in still sees nothing.
+    Verhuizing.objects.all().delete()
+    assert oud.get(url(voldaan)).status_code == 404
+
+
+def test_item3_the_same_move_reported_twice_is_one_record(voldaan, almere):
+    from inburgering.models import Verhuizing
+
+    for _ in range(2):
+        inburgering_services.persoon_wijzigen(
+            actor="BRP",
+            persoon=voldaan.persoon,
+            data={"woongemeente": almere, "datum_vestiging": date(2026, 3, 1)},
+        )
+    assert Verhuizing.objects.filter(persoon=voldaan.persoon).count() == 1
