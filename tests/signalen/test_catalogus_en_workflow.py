@@ -139,3 +139,23 @@ def test_s9_a_fact_stays_emitted_after_retention_deleted_its_signal(groningen):
     assert verwijder_afgehandelde_signalen() == 1
     assert signaal_uitzenden(**kwargs) is None  # the daily rule runs again: no second signal
     assert not Signaal.objects.exists()
+
+
+def test_item5_every_wi2013_signal_text_is_the_manuals_whole_text():
+    """Issue 9 item 5: each Wi2013 code's text is the whole cell of seed 000's "Selecteren signalen" table,
+    SS602–SS604 included (explanation and the quoted text)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    seed = next((Path(settings.BASE_DIR).parent / "shared" / "seeds").glob("000_*.txt"))
+    tabel = {}
+    for regel in seed.read_text(encoding="utf-8").splitlines():
+        code, _, tekst = regel.partition("\t")
+        if code.startswith("SS6") and tekst and code not in tabel:
+            tabel[code] = tekst.strip()
+    assert len(tabel) == 13
+    assert {code: omschrijving(Wet.WI2013, code) for code in tabel} == tabel
+    assert omschrijving(Wet.WI2013, "SS604").endswith(
+        '"Persoon heeft nog niet getekend en er is nog geen reden voor opgenomen."'
+    )
