@@ -48,6 +48,8 @@ class SignaalFilterBasis(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="Status signaal", choices=Status.choices, empty_label="")
 
     wet: str = ""
+    # Each manual words the criteria a little differently; its own labels override the defaults.
+    labels: dict[str, str] = {}
 
     class Meta:
         form = ZoekForm
@@ -57,6 +59,8 @@ class SignaalFilterBasis(django_filters.FilterSet):
         # Each law shows its own criteria, in the manual's order.
         self.filters = {naam: self.filters[naam] for naam in self._meta.fields}
         self.filters["code"].extra["choices"] = codes(self.wet)
+        for naam, label in self.labels.items():
+            self.filters[naam].label = label
 
     @property
     def qs(self):
@@ -69,7 +73,7 @@ class SignaalFilterBasis(django_filters.FilterSet):
 class SignaalFilterWi2007(SignaalFilterBasis):
     """Seed 002 §3.5: BSN, A-nummer, code, datum vanaf / t/m, status."""
 
-    a_nummer = django_filters.CharFilter(field_name="persoon__a_nummer", label="A-nummer")
+    a_nummer = django_filters.CharFilter(field_name="persoon__a_nummer", label="A-Nummer")
     wet = Wet.WI2007
 
     class Meta(SignaalFilterBasis.Meta):
@@ -80,6 +84,7 @@ class SignaalFilterWi2013(SignaalFilterBasis):
     """Seed 000 §3.5: BSN, code, datum t/m, status."""
 
     wet = Wet.WI2013
+    labels = {"datum_tm": "Datum t/m"}
 
     class Meta(SignaalFilterBasis.Meta):
         fields = ["bsn", "code", "datum_tm", "status"]
@@ -89,6 +94,7 @@ class SignaalFilterWi2021(SignaalFilterBasis):
     """Seed 001 §3.2.1: BSN, datum vanaf / t/m, code, status (contactpersoon and doelgroep follow)."""
 
     wet = Wet.WI2021
+    labels = {"datum_vanaf": "Datum signaal vanaf", "datum_tm": "Datum signaal tot en met"}
 
     class Meta(SignaalFilterBasis.Meta):
         fields = ["bsn", "datum_vanaf", "datum_tm", "code", "status"]

@@ -29,4 +29,17 @@ class FactuurStatus(models.TextChoices):
     BETAALD = "5", "Factuur betaald"
 
 
+# The legend of "PVT extract" column V adds code 6 for a factuur the inburgeraar refused in Mijn Inburgering
+# (Factuur.geaccepteerd = False), which DUO's status field does not hold; the Factuur tab shows the same.
+FACTUUR_GEWEIGERD = "6"
+STATUS_TEKSTEN = {**dict(FactuurStatus.choices), FACTUUR_GEWEIGERD: "Factuur geweigerd"}
+
+
+def factuurstatus(status: str | None, geaccepteerd: bool | None) -> str:
+    """The status code shown on the Factuur tab and in column V: 6 once refused, else DUO's status."""
+    if geaccepteerd is False:
+        return FACTUUR_GEWEIGERD
+    return status or ""
+
+
 FACTUURBEDRAG = 150  # euro, always (seed 000 §4.4): not editable

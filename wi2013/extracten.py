@@ -28,7 +28,7 @@ from inburgering.constants import Geslacht, Wet
 from inburgering.downloads.registry import Extract, registreer_extract
 from inburgering.models import Gemeente
 
-from .constants import FactuurStatus
+from .constants import STATUS_TEKSTEN, factuurstatus
 from .constants import RedenNietVoldaan as R
 from .models import Wi2013Persoon
 
@@ -47,10 +47,6 @@ REDEN_TEKSTEN = {
     R.DETENTIE: "Bijzondere omstandigheden - Detentie",
     R.OVERMACHT: "Bijzondere omstandigheden - Overmacht",
 }
-# V. Indicatie status factuur: DUO's status 1–5; 6 is the legend's code for a factuur the inburgeraar
-# refused in Mijn Inburgering (Factuur.geaccepteerd = False), which the status field does not hold.
-FACTUUR_GEWEIGERD = "6"
-STATUS_TEKSTEN = {**dict(FactuurStatus.choices), FACTUUR_GEWEIGERD: "Factuur geweigerd"}
 # R. Factuur aanwezig: "N.v.t. = Persoon kan geen factuur krijgen J = Ja N = Nee".
 NVT = "N.v.t."
 
@@ -69,12 +65,6 @@ def _factuur_aanwezig(factuur_id: int | None, lening_duo: bool, datum_voldaan: d
     if factuur_id is not None:
         return "J"
     return "N" if lening_duo and datum_voldaan is not None else NVT
-
-
-def _factuurstatus(status: str | None, geaccepteerd: bool | None) -> str:
-    if geaccepteerd is False:
-        return FACTUUR_GEWEIGERD
-    return status or ""
 
 
 @dataclass(frozen=True)
@@ -140,7 +130,7 @@ PVT_KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("U", "Debiteurnummer", "Door gemeente opgegeven indentificerend nummer voor een debiteur.", "",
           "Gemeente", ("factuur__debiteurnummer",)),
     Kolom("V", "Indicatie status factuur", "Indicatie waarmee de status van een factuur wordt aangegeven.",
-          "**Zie tabel hieronder", "DUO", ("factuur__status", "factuur__geaccepteerd"), _factuurstatus),
+          "**Zie tabel hieronder", "DUO", ("factuur__status", "factuur__geaccepteerd"), factuurstatus),
 )  # fmt: skip
 PVT_VELDEN = tuple(veld for kolom in PVT_KOLOMMEN for veld in kolom.velden)
 PVT_ORDE = ("persoon__achternaam", "persoon__voornamen", "persoon__bsn")

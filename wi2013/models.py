@@ -6,7 +6,7 @@ from django.db import models
 
 from inburgering.models import Gemeente, Persoon
 
-from .constants import FACTUURBEDRAG, FactuurStatus, RedenNietVoldaan
+from .constants import FACTUURBEDRAG, STATUS_TEKSTEN, FactuurStatus, RedenNietVoldaan, factuurstatus
 
 
 def _gemeente(verbose_name: str):
@@ -97,3 +97,8 @@ class Factuur(models.Model):
 
     def __str__(self) -> str:
         return self.factuurnummer
+
+    @property
+    def statustekst(self) -> str:
+        """The "Indicatie status factuur" of the tab: "Factuur geweigerd" once the inburgeraar refused it."""
+        return STATUS_TEKSTEN.get(factuurstatus(self.status, self.geaccepteerd), "")

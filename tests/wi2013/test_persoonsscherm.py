@@ -235,6 +235,14 @@ def test_132_factuur_tab(login, raadpleger, voldaan):
     assert "factuur/wijzigen" not in paneel and "factuur/verwijderen" not in paneel
 
 
+def test_item4_refused_factuur_shows_factuur_geweigerd(login, raadpleger, voldaan):
+    """Issue 9 item 4: the tab shows what column V of the PVT extract says: "Factuur geweigerd" (code 6)."""
+    factuur(voldaan, status=FactuurStatus.OPGENOMEN, geaccepteerd=False)
+    paneel = html(login(raadpleger).get(url(voldaan, "factuur"))).split('aria-label="Factuur"')[1]
+    assert rij(paneel, "Indicatie status factuur") == "Factuur geweigerd"
+    assert rij(paneel, "Geaccepteerd") == "Nee"
+
+
 def test_132_factuur_tab_buttons_for_mut(login, medewerker, voldaan, wi2013_persoon):
     client = login(medewerker)
     leeg = html(client.get(url(voldaan, "factuur")))
