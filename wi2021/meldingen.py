@@ -1,0 +1,76 @@
+"""The Wi2021 message catalogue: every row of seed 001 §4.2 with its verbatim text (data/meldingen.json,
+distilled in WI2021.md section 4), plus the texts the manual shows only as images or not at all (D-11,
+D-13, D-22, D-32), marked as ours by an empty code.
+
+Rows are addressed by their number in WI2021.md ("b14" = FS 677 in "Opvoeren en wijzigen PIP-gegevens"):
+FS 999 is one code with 24 texts, so the code alone does not identify a message.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from inburgering.regels import Melding
+
+
+@cache
+def _rijen() -> dict[str, dict]:
+    pad = Path(__file__).parent / "data" / "meldingen.json"
+    return {rij["nr"]: rij for rij in json.loads(pad.read_text(encoding="utf-8"))}
+
+
+def melding(nr: str) -> Melding:
+    rij = _rijen()[nr]
+    return Melding(code=rij["code"], tekst=rij["tekst"])
+
+
+def alle_rijen() -> list[dict]:
+    return list(_rijen().values())
+
+
+# §4.2 a — common to every view of a person, and (b–h) to every mutation.
+FS603 = melding("a1")
+FS617 = melding("a2")
+FS636 = melding("a3")
+FS642 = melding("a4")
+FS655 = melding("a5")
+AS602 = melding("a6")
+FS602 = melding("b1")
+FS674 = melding("b12")
+FS675 = melding("b13")
+
+# §4.2 b/c — PIP.
+FS638 = melding("b5")
+FS640 = melding("b6")
+FS641 = melding("b7")
+FS656 = melding("b11")
+FS677 = melding("b14")
+FORMAATFOUT = melding("b15")
+DATUM_ONGELDIG = melding("b16")
+DATUM_IN_TOEKOMST = melding("b17")
+VELD_VERPLICHT = melding("b18")
+ALLEEN_ASIEL_B1 = melding("b19")
+AS605 = melding("b20")
+AS606 = melding("b21")
+FS643 = melding("c6")
+FS645 = melding("c7")
+
+# Texts the manual gives only as images or not at all; ours, so without a code.
+GEEN_RESULTATEN = Melding("", "Er zijn geen zoekresultaten gevonden.")
+GEEN_RESULTATEN_BSN = Melding(
+    "", "Er zijn geen zoekresultaten gevonden. Controleer of u het juiste BSN hebt ingevoerd."
+)
+DERTIG_DAGEN = Melding(
+    "",
+    "De datum dagtekening ligt meer dan 1 maand (30 dagen) in het verleden. Weet u zeker dat deze datum juist is?",
+    attentie=True,
+    sleutel="30-dagen",
+)  # D-13: confirmed like an AS
+ACHTTIEN_MAANDEN = Melding(
+    "",
+    "De inburgeringstermijn is meer dan 18 maanden geleden gestart. "
+    "Wijzigen van de leerroute is in principe niet meer mogelijk.",
+    attentie=True,
+    sleutel="18-maanden",
+)  # D-11
+VERHUISD = Melding("", "Deze persoon is verhuisd. Werk de gegevens binnen 1 maand bij.")  # D-22, SS122/SS123

@@ -1,0 +1,300 @@
+"""Wi2021 data (seed 001 §3.6, WI2021.md).
+
+The inburgeringsplicht is an entity that can repeat per person (M-01): after an intrekking a later plicht
+is a new one with a new PIP. What DUO owns (plicht, doelgroep, termijn, examens, verzoeken, meldingen,
+opleidingscontracten, instellingen) changes only through `wi2021.duo`; what the gemeente owns (the PIP)
+only through `wi2021.services`, which ask `wi2021.regels` first.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from inburgering.models import Gemeente, Persoon
+
+from .constants import (
+    Alfabetisering,
+    Doelgroep,
+    Examenniveau,
+    Examenonderdeel,
+    Examenstatus,
+    Leerroute,
+    Niveau,
+    RedenEinde,
+    RedenWijzigingTermijn,
+    SoortContract,
+    SoortInstelling,
+    SoortVerzoek,
+    StatusVerzoek,
+)
+
+
+class Instelling(models.Model):
+    """Reference data from DUO: cursusinstellingen with the Blik op Werk keurmerk and erkende
+    taalschakelinstellingen (R-AB-4), loaded like the gemeenten (`manage.py load_instellingen`)."""
+
+    code = models.CharField("instellingscode", max_length=20, unique=True)
+    naam = models.CharField(max_length=120)
+    plaats = models.CharField(max_length=80)
+    soort = models.CharField(max_length=12, choices=SoortInstelling.choices)
+    actief = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["naam", "plaats"]
+        verbose_name_plural = "instellingen"
+
+    def __str__(self) -> str:
+        return f"{self.naam}, {self.plaats}"  # as B-8 shows it
+
+
+class PlichtQuerySet(models.QuerySet):
+    def lopend(self):
+        return self.filter(reden_einde="")
+
+
+class Inburgeringsplicht(models.Model):
+    """One inburgeringsplicht of a person (B-4). DUO-owned."""
+
+    persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="wi2021_plichten")
+    datum_start = models.DateField("Datum start inburgeringsplicht")  # bekendmaking verblijfsrecht (R-PL-1)
+    doelgroep = models.CharField(
+        "Doelgroep",
+        max_length=5,
+        choices=Doelgroep.choices,
+        help_text="De doelgroep waarvan de persoon de rechten heeft.",
+    )
+    verblijfsdoel_gewijzigd = models.CharField("Verblijfsdoel gewijzigd", max_length=200, blank=True)
+    datum_wijziging_verblijfsdoel = models.DateField("Datum wijziging verblijfsdoel", null=True, blank=True)
+    rechten_op_verzoek_gewijzigd = models.DateField(
+        "Rechten op verzoek gewijzigd op", null=True, blank=True, help_text="Kan maar één keer (R-PL-3)."
+    )
+    # Termijn: set when the initial PIP becomes final (R-PL-6, D-33); changed by DUO (R-PL-7).
+    termijn_start = models.DateField("Datum start inburgeringstermijn", null=True, blank=True)
+    termijn_einde = models.DateField("Datum einde inburgeringstermijn", null=True, blank=True)
+    reden_wijziging_termijn = models.CharField(
+        "Reden wijziging termijn", max_length=12, choices=RedenWijzigingTermijn.choices, blank=True
+    )
+    datum_wijziging_termijn = models.DateField("Datum wijziging termijn", null=True, blank=True)
+    reden_einde = models.CharField("Reden einde", max_length=12, choices=RedenEinde.choices, blank=True)
+    datum_einde = models.DateField("Datum einde inburgeringsplicht", null=True, blank=True)
+    # SS128 (D-29): AOW age within 6 months of the plicht: PIP, aanbod, MAP and PVT not mandatory.
+    aow_binnen_zes_maanden = models.BooleanField(default=False)
+    # M-05: the 10-week window for the PIP of a gemeente (SS139, or settlement after a move).
+    pip_venster_start = models.DateField(
+        "Startdatum 10 weken termijn voor doorgeven PIP", null=True, blank=True
+    )
+    pip_venster_gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = PlichtQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inburgeringsplicht"
+        verbose_name_plural = "inburgeringsplichten"
+        ordering = ["persoon", "-datum_start", "-pk"]
+        indexes = [
+            models.Index(fields=["persoon", "-datum_start"], name="wi2021_plicht_persoon_idx"),
+            models.Index(fields=["datum_start"], name="wi2021_plicht_start_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Inburgeringsplicht {self.persoon_id} vanaf {self.datum_start:%d-%m-%Y}"
+
+    @property
+    def inburgeringsplichtig(self) -> bool:
+        return not self.reden_einde
+
+
+class DoelgroepHistorie(models.Model):
+    """S-19: every doelgroep change, newest first."""
+
+    plicht = models.ForeignKey(Inburgeringsplicht, on_delete=models.CASCADE, related_name="doelgroephistorie")
+    laatste_wijziging = models.DateField("Laatste wijziging")
+    doelgroep = models.CharField("Doelgroep", max_length=5, choices=Doelgroep.choices)
+    verblijfsdoel_gewijzigd = models.CharField("Verblijfsdoel gewijzigd", max_length=200)
+
+    class Meta:
+        ordering = ["-laatste_wijziging", "-pk"]
+        verbose_name_plural = "doelgroephistorie"
+
+    def __str__(self) -> str:
+        return f"{self.laatste_wijziging:%d-%m-%Y} {self.get_doelgroep_display()}"
+
+
+class TermijnHistorie(models.Model):
+    """S-20 "Inburgeringsplicht historie": every change of the termijn or the end of the plicht."""
+
+    plicht = models.ForeignKey(Inburgeringsplicht, on_delete=models.CASCADE, related_name="termijnhistorie")
+    laatste_wijziging = models.DateField("Laatste wijziging")
+    termijn_start = models.DateField("Start inburgeringstermijn", null=True, blank=True)
+    termijn_einde = models.DateField("Einde inburgeringstermijn", null=True, blank=True)
+    verblijfsdoel_gewijzigd = models.CharField("Verblijfsdoel gewijzigd", max_length=200, blank=True)
+    reden_einde = models.CharField(
+        "Reden einde inburgeringstermijn", max_length=12, choices=RedenEinde.choices, blank=True
+    )
+    reden_wijziging = models.CharField(
+        "Reden wijziging inburgeringstermijn",
+        max_length=12,
+        choices=RedenWijzigingTermijn.choices,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["-laatste_wijziging", "-pk"]
+        verbose_name_plural = "termijnhistorie"
+
+    def __str__(self) -> str:
+        return f"Termijn per {self.laatste_wijziging:%d-%m-%Y}"
+
+
+class DuoMelding(models.Model):
+    """B-1: a notice DUO places on a person, shown from startdatum through einddatum (§3.6.1)."""
+
+    persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="wi2021_meldingen")
+    titel = models.CharField(max_length=120)
+    toelichting = models.TextField(blank=True)
+    startdatum = models.DateField()
+    einddatum = models.DateField()
+    sleutel = models.CharField(max_length=100, unique=True, help_text="Het id van het ketenbericht.")
+
+    class Meta:
+        ordering = ["-startdatum", "-pk"]
+        verbose_name = "melding van DUO"
+        verbose_name_plural = "meldingen van DUO"
+        constraints = [
+            models.CheckConstraint(condition=Q(einddatum__gte=models.F("startdatum")), name="melding_periode")
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Examenpoging(models.Model):
+    """B-11 / S-45: one registration or attempt of an examenonderdeel at a niveau."""
+
+    plicht = models.ForeignKey(Inburgeringsplicht, on_delete=models.CASCADE, related_name="examenpogingen")
+    onderdeel = models.CharField(max_length=10, choices=Examenonderdeel.choices)
+    niveau = models.CharField(max_length=2, choices=Examenniveau.choices)
+    datum = models.DateField("Datum examen")
+    status = models.CharField(max_length=16, choices=Examenstatus.choices)
+    poging = models.PositiveSmallIntegerField("Poging")
+    sleutel = models.CharField(max_length=100, unique=True, help_text="Het id van het ketenbericht.")
+
+    class Meta:
+        ordering = ["plicht", "niveau", "onderdeel", "-datum", "-poging"]
+        verbose_name_plural = "examenpogingen"
+
+    def __str__(self) -> str:
+        return f"{self.get_onderdeel_display()} {self.niveau} poging {self.poging}"
+
+
+class Verzoek(models.Model):
+    """B-13 "Verzoeken": aanvragen for ontheffing/vrijstelling after DUO's decision, verlenging from
+    filing (R-AV-1, D-34)."""
+
+    plicht = models.ForeignKey(Inburgeringsplicht, on_delete=models.CASCADE, related_name="verzoeken")
+    extern_id = models.CharField(max_length=60, unique=True)
+    soort = models.CharField("Type verzoek", max_length=12, choices=SoortVerzoek.choices)
+    toelichting = models.CharField("Toelichting", max_length=120, blank=True)
+    status = models.CharField("Status", max_length=10, choices=StatusVerzoek.choices, blank=True)
+    datum_ontvangst = models.DateField("Datum ontvangst")
+    datum_besluit = models.DateField("Datum besluit", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-datum_ontvangst", "-pk"]
+        verbose_name_plural = "verzoeken"
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.toelichting}".strip()
+
+
+class Opleidingscontract(models.Model):
+    """M-06: a cursusinstelling's opleidingscontract, the data behind SS132, SS133, SS135 and SS136."""
+
+    plicht = models.ForeignKey(
+        Inburgeringsplicht, on_delete=models.CASCADE, related_name="opleidingscontracten"
+    )
+    instelling = models.ForeignKey(Instelling, on_delete=models.PROTECT, related_name="+")
+    soort = models.CharField(max_length=12, choices=SoortContract.choices)
+    taalniveau = models.CharField(max_length=2, choices=Examenniveau.choices, blank=True)
+    datum = models.DateField()
+    sleutel = models.CharField(max_length=100, unique=True, help_text="Het id van het ketenbericht.")
+
+    class Meta:
+        ordering = ["-datum", "-pk"]
+        verbose_name_plural = "opleidingscontracten"
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} bij {self.instelling}"
+
+
+class Pip(models.Model):
+    """B-7: the persoonlijk plan inburgering en participatie of one plicht. Gemeente-owned; one per
+    plicht, changed in place with a history row per change (S-31). After a move the new gemeente
+    re-establishes it by changing it (R-ACC-7)."""
+
+    plicht = models.OneToOneField(Inburgeringsplicht, on_delete=models.CASCADE, related_name="pip")
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Gemeente (ten tijde van opvoeren PIP)",
+    )
+    dagtekening_initieel = models.DateField("Datum dagtekening initiële PIP")
+    dagtekening = models.DateField("Datum dagtekening PIP")
+    geregistreerd_op = models.DateTimeField("Datum registratie PIP")
+    # The two-week window of the initial PIP (R-PIP-10, D-06) runs from this moment, never restarted.
+    initieel_geregistreerd_op = models.DateTimeField()
+    definitief = models.BooleanField(default=False)
+    actief = models.BooleanField(
+        default=True, help_text="Inactief tijdens een tijdelijke vrijstelling (M-02)."
+    )
+    leerroute = models.CharField("Leerroute", max_length=2, choices=Leerroute.choices)
+    niveau = models.CharField("Niveau", max_length=3, choices=Niveau.choices)
+    alfabetisering = models.CharField("Alfabetisering", max_length=10, choices=Alfabetisering.choices)
+    geschatte_uren = models.PositiveIntegerField(
+        "Geschatte uren intensiteit in de opleiding", null=True, blank=True
+    )
+    aangepaste_uren_participatie = models.PositiveIntegerField(
+        "Aangepaste uren belastbaarheid participatie-activiteit", null=True, blank=True
+    )
+    toestemming_nvo = models.BooleanField("Toestemming niet-vrijstellende opleiding", default=False)
+    versie = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "PIP"
+        verbose_name_plural = "PIP's"
+        indexes = [
+            models.Index(fields=["definitief", "initieel_geregistreerd_op"], name="wi2021_pip_definitief_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"PIP {self.plicht_id} ({self.dagtekening:%d-%m-%Y})"
+
+
+class PipHistorie(models.Model):
+    """S-31: the PIP as it was after each registration or change, newest first."""
+
+    pip = models.ForeignKey(Pip, on_delete=models.CASCADE, related_name="historie")
+    laatste_wijziging = models.DateTimeField("Laatste wijziging")
+    gebruiker = models.CharField(max_length=150)
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    dagtekening = models.DateField("Datum dagtekening PIP")
+    leerroute = models.CharField("Leerroute", max_length=2, choices=Leerroute.choices)
+    niveau = models.CharField("Niveau", max_length=3, choices=Niveau.choices)
+    alfabetisering = models.CharField("Alfabetisering", max_length=10, choices=Alfabetisering.choices)
+    geschatte_uren = models.PositiveIntegerField(
+        "Geschatte uren intensiteit in de opleiding", null=True, blank=True
+    )
+    aangepaste_uren_participatie = models.PositiveIntegerField(null=True, blank=True)
+    toestemming_nvo = models.BooleanField(default=False)
+    gebeurtenis = models.CharField(max_length=20)  # doorgegeven / gecorrigeerd / gewijzigd / definitief
+
+    class Meta:
+        ordering = ["-laatste_wijziging", "-pk"]
+        verbose_name_plural = "PIP-historie"
+
+    def __str__(self) -> str:
+        return f"PIP {self.gebeurtenis} {self.laatste_wijziging:%d-%m-%Y}"
