@@ -1,0 +1,303 @@
+"""The Wi2021 rules layer: for each action one function that answers "may this actor do this with this
+person now — and if not, which §4.2 message" (DESIGN "The rules layer"). Services raise the answer,
+views show buttons and messages from it; nothing else restates a rule.
+
+Everything a rule needs is gathered once in a `Situatie` (a handful of queries), so a page can ask
+every question it has for its buttons without running a query per button.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from dateutil.relativedelta import relativedelta
+
+from inburgering.constants import Wet
+from inburgering.models import Gemeente, Persoon, Verhuizing
+from inburgering.regels import Melding, Oordeel, weiger
+
+from . import meldingen as m
+from .constants import NIET_PLICHTIG, VOLDAAN, Doelgroep, Leerroute, Niveau, RedenEinde
+from .models import Inburgeringsplicht, Pip, PipHistorie
+
+EERSTE_DAGTEKENING = date(2022, 1, 1)  # a Wi2021 plicht never starts earlier (D-08)
+CORRECTIETERMIJN = timedelta(days=14)  # the initial PIP is final two weeks after registration (D-06)
+OUDE_GEMEENTE_VENSTER = timedelta(days=28)  # D-03
+PIP_VENSTER = timedelta(days=70)  # 10 weeks (M-05)
+GRATIE_NA_INTREKKING = relativedelta(months=1)  # FS 674 (D-05)
+TERMIJN = relativedelta(years=3)  # D-33
+LEERROUTE_WIJZIGEN = relativedelta(months=18)  # D-11
+DERTIG_DAGEN = timedelta(days=30)  # D-13
+Z_ROUTE_PARTICIPATIE_UREN = 800  # seed 004 §3.4.4; the ceiling of FS 656 (D-15)
+
+HUIDIG, OUD = "huidig", "oud"
+
+LABELS = {
+    "dagtekening": "Datum dagtekening PIP",
+    "dagtekening_initieel": "Datum dagtekening initiële PIP",
+    "dagtekening_gewijzigd": "Datum dagtekening gewijzigde PIP",
+    "leerroute": "Leerroute",
+    "niveau": "Niveau",
+    "alfabetisering": "Alfabetisering",
+    "geschatte_uren": "Geschatte uren intensiteit in de opleiding",
+    "aangepaste_uren_participatie": "Aangepaste uren belastbaarheid participatie-activiteit",
+}
+
+
+@dataclass(frozen=True)
+class Situatie:
+    """A person as one gemeente sees them today."""
+
+    persoon: Persoon
+    gemeente: Gemeente
+    vandaag: date
+    plicht: Inburgeringsplicht | None  # the most recent one (M-01)
+    pip: Pip | None
+    rol: str | None  # HUIDIG: lives there or COA-coupled; OUD: moved away, inside the window; else None
+    venster_tot: date | None = None  # OUD: the last day of the window; None while it is open-ended
+
+    @property
+    def is_asielstatushouder(self) -> bool:
+        return self.plicht is not None and self.plicht.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+
+    @property
+    def pip_in_correctietermijn(self) -> bool:
+        return self.pip is not None and not self.pip.definitief
+
+
+def situatie(persoon: Persoon, gemeente: Gemeente, vandaag: date | None = None) -> Situatie:
+    vandaag = vandaag or timezone.localdate()
+    plicht = (
+        Inburgeringsplicht.objects.filter(persoon=persoon)
+        .select_related("pip")
+        .order_by("-datum_start", "-pk")
+        .first()
+    )
+    pip = getattr(plicht, "pip", None) if plicht else None
+    rol, venster_tot = _rol(persoon, gemeente, pip, vandaag)
+    return Situatie(
+        persoon=persoon,
+        gemeente=gemeente,
+        vandaag=vandaag,
+        plicht=plicht,
+        pip=pip,
+        rol=rol,
+        venster_tot=venster_tot,
+    )
+
+
+def _rol(
+    persoon: Persoon, gemeente: Gemeente, pip: Pip | None, vandaag: date
+) -> tuple[str | None, date | None]:
+    """R-ACC-1, R-ACC-5 and D-03: the current gemeente (woongemeente or COA koppeling), or an old gemeente
+    from the move until 28 days after the new gemeente registered its PIP."""
+    if gemeente.id in (persoon.woongemeente_id, persoon.toekomstige_gemeente_id):
+        return HUIDIG, None
+    vertrek = (
+        Verhuizing.objects.filter(persoon=persoon, van_gemeente=gemeente)
+        .order_by("-datum")
+        .values_list("datum", flat=True)
+        .first()
+    )
+    if vertrek is None:
+        return None, None
+    if pip is None:
+        return OUD, None
+    nieuwe_pip = (
+        PipHistorie.objects.filter(pip=pip, laatste_wijziging__date__gte=vertrek)
+        .exclude(gemeente=gemeente)
+        .order_by("laatste_wijziging")
+        .values_list("laatste_wijziging", flat=True)
+        .first()
+    )
+    if nieuwe_pip is None:
+        return OUD, None
+    tot = timezone.localdate(nieuwe_pip) + OUDE_GEMEENTE_VENSTER
+    return (OUD, tot) if vandaag <= tot else (None, None)
+
+
+# --- Viewing (§4.2 a) -------------------------------------------------------------------------------
+
+
+def bekijken(s: Situatie) -> Oordeel:
+    """FS 636 / FS 617 / FS 655 refuse; AS 602 is shown above the data (R-ACC-3)."""
+    if s.persoon.wet != Wet.WI2021:
+        return weiger(m.FS636)
+    if s.rol is None:
+        return weiger(m.FS617)
+    if s.plicht is None:
+        return weiger(m.FS655)
+    oordeel = Oordeel()
+    if s.persoon.datum_overlijden:
+        oordeel.voeg_toe(m.AS602)
+    return oordeel
+
+
+# --- Common to every mutation (§4.2 b–h; order as WI2021.md section 4) ----------------------------------
+
+
+def muteren(s: Situatie, *, alleen_huidige_gemeente: bool = False, tijdelijk_gratie: bool = False) -> Oordeel:
+    """FS 636, FS 617, FS 602, FS 655, FS 675, FS 674. `alleen_huidige_gemeente`: the old gemeente may not
+    (D-37). `tijdelijk_gratie`: uren/MAP/PVT stay possible for a month after a tijdelijke vrijstelling (D-05)."""
+    if s.persoon.wet != Wet.WI2021:
+        return weiger(m.FS636)
+    if s.rol is None or (alleen_huidige_gemeente and s.rol != HUIDIG):
+        return weiger(m.FS617)
+    if s.persoon.datum_overlijden:
+        return weiger(m.FS602)
+    plicht = s.plicht
+    if plicht is None or plicht.reden_einde in NIET_PLICHTIG:
+        return weiger(m.FS655)
+    if plicht.reden_einde in VOLDAAN:
+        return weiger(m.FS675)
+    if (
+        plicht.reden_einde == RedenEinde.INGETROKKEN
+        and s.vandaag > (plicht.datum_einde or s.vandaag) + GRATIE_NA_INTREKKING
+    ):
+        return weiger(m.FS674)
+    if plicht.reden_einde == RedenEinde.TIJDELIJK and not (
+        tijdelijk_gratie and s.vandaag <= (plicht.datum_einde or s.vandaag) + GRATIE_NA_INTREKKING
+    ):
+        return weiger(m.FS655)
+    return Oordeel()
+
+
+# --- PIP (§3.6.6, §4.2 b and c) -----------------------------------------------------------------------
+
+BESTAAT_AL = Melding("", "Voor deze inburgeringsplicht is al een PIP doorgegeven. Wijzig het bestaande PIP.")
+INITIEEL_VAST = Melding(
+    "",
+    "De datum dagtekening initiële PIP is definitief vastgelegd en kan alleen met het mutatieformulier worden "
+    "gecorrigeerd.",
+)
+
+
+def pip_doorgeven(s: Situatie) -> Oordeel:
+    """The "Geef door" of B-7 (S-24): only the current gemeente, only without a PIP (R-PIP-4, D-37)."""
+    oordeel = muteren(s, alleen_huidige_gemeente=True)
+    if oordeel.toegestaan and s.pip is not None:
+        return weiger(BESTAAT_AL)
+    return oordeel
+
+
+def pip_wijzigen(s: Situatie) -> Oordeel:
+    """The "Wijzig" of B-7 (S-27): the current gemeente, also to re-establish another gemeente's PIP
+    after a move (R-ACC-7, D-37)."""
+    oordeel = muteren(s, alleen_huidige_gemeente=True)
+    if oordeel.toegestaan and s.pip is None:
+        return weiger(m.FS643)
+    return oordeel
+
+
+def pip_verwijderen(s: Situatie) -> Oordeel:
+    """S-30: only inside the two-week window (FS 645), only a current PIP (FS 643)."""
+    oordeel = muteren(s, alleen_huidige_gemeente=True)
+    if not oordeel.toegestaan:
+        return oordeel
+    if s.pip is None or not s.pip.actief:
+        return weiger(m.FS643)
+    if s.pip.definitief:
+        return weiger(m.FS645)
+    return oordeel
+
+
+def correctietermijn_einde(pip: Pip) -> date:
+    """The last day the initial PIP may still be corrected or deleted (D-06: registered on D → D+13)."""
+    return timezone.localdate(pip.initieel_geregistreerd_op) + CORRECTIETERMIJN - timedelta(days=1)
+
+
+def standaard_niveau(leerroute: str) -> str:
+    """The matrix's "Systeem vult automatisch het standaard niveau in" (D-10); Z-route: niet van toepassing."""
+    return Niveau.NVT if leerroute == Leerroute.Z else Niveau.B1
+
+
+def pip_gegevens(s: Situatie, data: dict[str, Any], *, wijziging: bool) -> Oordeel:
+    """The field rules of a PIP (§4.2 b, R-PIP-5…R-PIP-17) on cleaned data. `data` holds dagtekening
+    (initial: "Datum dagtekening PIP"; wijziging: "Datum dagtekening gewijzigde PIP"), and on a
+    wijziging inside the window dagtekening_initieel; leerroute, niveau, alfabetisering, geschatte_uren,
+    aangepaste_uren_participatie, toestemming_nvo."""
+    oordeel = Oordeel()
+    plicht = s.plicht
+    veld = "dagtekening"
+    label = LABELS["dagtekening_gewijzigd" if wijziging else "dagtekening"]
+    te_vroeg = m.FS638 if wijziging else m.FS677
+    datums = [(veld, label, data.get(veld))]
+    if wijziging and "dagtekening_initieel" in data:
+        datums.append(("dagtekening_initieel", LABELS["dagtekening_initieel"], data["dagtekening_initieel"]))
+    for naam, naam_label, datum in datums:
+        if datum is None:
+            if naam == veld:
+                oordeel.voeg_toe(m.VELD_VERPLICHT, naam, naam_label)
+            continue
+        if datum > s.vandaag:
+            oordeel.voeg_toe(m.DATUM_IN_TOEKOMST, naam, naam_label)
+        elif datum < EERSTE_DAGTEKENING or (plicht and datum < plicht.datum_start):
+            oordeel.voeg_toe(m.FS677 if naam == "dagtekening_initieel" else te_vroeg, naam)
+        elif datum < s.vandaag - DERTIG_DAGEN and (not wijziging or datum != _huidige(s, naam)):
+            oordeel.voeg_toe(m.DERTIG_DAGEN, naam)
+    initieel = data.get("dagtekening_initieel", s.pip.dagtekening_initieel if s.pip else None)
+    if wijziging and s.pip and s.pip.definitief and initieel != s.pip.dagtekening_initieel:
+        oordeel.voeg_toe(INITIEEL_VAST, "dagtekening_initieel")
+
+    leerroute, niveau = data.get("leerroute") or "", data.get("niveau") or ""
+    if not leerroute:
+        oordeel.voeg_toe(m.VELD_VERPLICHT, "leerroute", LABELS["leerroute"])
+    elif niveau:
+        # The matrix of §4.2 b: FS 641 blocks, AS 605 asks for confirmation.
+        if (leerroute, niveau) in {(Leerroute.O, Niveau.A2), (Leerroute.Z, Niveau.B1), (Leerroute.O, Niveau.NVT),
+                                   (Leerroute.B1, Niveau.NVT)}:  # fmt: skip
+            oordeel.voeg_toe(m.FS641, "niveau")
+        elif (leerroute, niveau) in {(Leerroute.B1, Niveau.A2), (Leerroute.Z, Niveau.A2)}:
+            oordeel.voeg_toe(m.AS605, "niveau")
+    if not data.get("alfabetisering"):
+        oordeel.voeg_toe(m.VELD_VERPLICHT, "alfabetisering", LABELS["alfabetisering"])
+
+    asiel_b1 = s.is_asielstatushouder and leerroute == Leerroute.B1
+    uren = data.get("geschatte_uren")
+    if asiel_b1 and uren is None:
+        oordeel.voeg_toe(m.VELD_VERPLICHT, "geschatte_uren", LABELS["geschatte_uren"])  # also R-PIP-17
+    elif leerroute and not asiel_b1 and uren is not None:
+        oordeel.voeg_toe(m.ALLEEN_ASIEL_B1, "geschatte_uren", LABELS["geschatte_uren"])
+    aangepast = data.get("aangepaste_uren_participatie")
+    if aangepast is not None and aangepast > Z_ROUTE_PARTICIPATIE_UREN:
+        oordeel.voeg_toe(m.FS656, "aangepaste_uren_participatie")
+
+    if wijziging and s.pip is not None:
+        if leerroute and leerroute != s.pip.leerroute and _leerroute_termijn_voorbij(s, leerroute):
+            oordeel.voeg_toe(m.ACHTTIEN_MAANDEN, "leerroute")
+        if oordeel.toegestaan and _ongewijzigd(s.pip, data):
+            oordeel.voeg_toe(m.FS640)
+    if leerroute == Leerroute.O and s.is_asielstatushouder:
+        # AS 606 (D-14): an Onderwijsroute PIP needs an aanbod with a Datum start opleiding; the aanbod
+        # arrives with "Wi2021 (2/3)", so until then it reminds on every save.
+        oordeel.voeg_toe(m.AS606, "leerroute")
+    return oordeel
+
+
+def _huidige(s: Situatie, veld: str):
+    if s.pip is None:
+        return None
+    return s.pip.dagtekening_initieel if veld == "dagtekening_initieel" else s.pip.dagtekening
+
+
+def _leerroute_termijn_voorbij(s: Situatie, nieuwe: str) -> bool:
+    """D-11: more than 18 months after the termijn started; never for Onderwijsroute → B1-route."""
+    plicht = s.plicht
+    if plicht is None or plicht.termijn_start is None:
+        return False
+    if s.pip and s.pip.leerroute == Leerroute.O and nieuwe == Leerroute.B1:
+        return False
+    return s.vandaag > plicht.termijn_start + LEERROUTE_WIJZIGEN
+
+
+VERGELEKEN = ("dagtekening", "leerroute", "niveau", "alfabetisering", "geschatte_uren",
+              "aangepaste_uren_participatie", "toestemming_nvo")  # fmt: skip
+
+
+def _ongewijzigd(pip: Pip, data: dict[str, Any]) -> bool:
+    """FS 640: every field equal to the current PIP, the dagtekening of the change included."""
+    return all(getattr(pip, veld) == data.get(veld, getattr(pip, veld)) for veld in VERGELEKEN) and (
+        data.get("dagtekening_initieel", pip.dagtekening_initieel) == pip.dagtekening_initieel
+    )
