@@ -1,12 +1,22 @@
 """Beheer: beheerders assign roles per gemeente; DUO-owned person changes go through the services."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Exists, OuterRef
+from django.template.response import TemplateResponse
 
-from . import services
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessFailureLog, AccessLog
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import activatie, services
 from .admin_filters import BsnFilter, GebruikerFilter, GemeenteCodeFilter
-from .models import AuditEntry, Autorisatie, ContactBericht, Gemeente, Persoon
+from .audit import audit
+from .bsn import normalize_bsn
+from .models import AuditActie, AuditEntry, Autorisatie, ContactBericht, Gemeente, Persoon
 
 User = get_user_model()
 
@@ -25,7 +35,50 @@ admin.site.unregister(User)
 @admin.register(User)
 class PibUserAdmin(UserAdmin):
     inlines = [AutorisatieInline]
-    list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "app_gekoppeld"]
+    actions = ["activatiecode_uitgeven", "tweede_factor_resetten"]
+
+    def get_queryset(self, request):
+        gekoppeld = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(app_gekoppeld=Exists(gekoppeld))
+
+    @admin.display(boolean=True, description="app gekoppeld", ordering="app_gekoppeld")
+    def app_gekoppeld(self, obj) -> bool:
+        return obj.app_gekoppeld
+
+    @admin.action(description="Activatiecode tweede factor uitgeven", permissions=["change"])
+    def activatiecode_uitgeven(self, request, queryset):
+        # Shown in this one response and never again: only a hash of each code is stored.
+        uitgegeven = [
+            (user, activatie.activatiecode_uitgeven(actor=request.user, user=user)) for user in queryset
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Activatiecodes tweede factor",
+            "uitgegeven": uitgegeven,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/inburgering/activatiecodes.html", context)
+
+    @admin.action(
+        description="Tweede factor resetten (app en reservecodes verwijderen)", permissions=["change"]
+    )
+    def tweede_factor_resetten(self, request, queryset):
+        for user in queryset:
+            activatie.tweede_factor_resetten(actor=request.user, user=user)
+        self.message_user(
+            request,
+            f"De tweede factor van {queryset.count()} gebruiker(s) is gereset. Geef een activatiecode uit om "
+            "opnieuw te koppelen.",
+            messages.SUCCESS,
+        )
+
+
+# The device admins of django-otp show the TOTP keys and backup codes in plain text; beheerders use the two
+# actions above instead.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 @admin.register(Gemeente)
@@ -44,6 +97,39 @@ class PersoonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["woongemeente", "toekomstige_gemeente"]
     list_select_related = ["woongemeente"]
     show_full_result_count = False  # counting a million rows on every page is wasted work
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            zoekterm = request.GET.get("q", "").strip()
+            bsn = normalize_bsn(zoekterm)
+            filters = [f"{k}={v}" for k, v in request.GET.items() if k not in ("q", "p", "o") and v]
+            omschrijving = "Beheer: personenlijst"
+            if zoekterm and not (bsn.isdigit() and len(bsn) == 9):
+                omschrijving += f", gezocht op '{zoekterm}'"
+            if filters:
+                omschrijving += ", filter " + " ".join(filters)
+            audit(
+                actor=request.user,
+                actie=AuditActie.ZOEKEN,
+                bsn=bsn if bsn.isdigit() and len(bsn) == 9 else "",
+                omschrijving=omschrijving,
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            persoon = self.get_object(request, unquote(object_id))
+            if persoon is not None:
+                audit(
+                    actor=request.user,
+                    actie=AuditActie.BEKIJKEN,
+                    persoon=persoon,
+                    obj=persoon,
+                    omschrijving="Beheer: persoon bekeken",
+                )
+        return response
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -89,3 +175,21 @@ class AuditEntryAdmin(AlleenLezenAdmin):
 class ContactBerichtAdmin(AlleenLezenAdmin):
     list_display = ["aangemaakt_op", "gebruiker", "gemeente", "onderwerp", "naam", "verzonden_op"]
     list_filter = ["onderwerp", "verzonden_op"]
+
+
+# Issue 8 item 7: axes' login logs are evidence and stay. A beheerder may still delete an AccessAttempt:
+# that is how an account is unblocked, and every login and failure is also in the audit trail.
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+
+
+@admin.register(AccessLog)
+class AccessLogAlleenLezenAdmin(AccessLogAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAlleenLezenAdmin(AccessFailureLogAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False

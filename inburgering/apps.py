@@ -6,6 +6,7 @@ class InburgeringConfig(AppConfig):
     verbose_name = "Inburgering (gedeelde kern)"
 
     def ready(self):
+        from . import inlogaudit  # noqa: F401  (connects the login/logout audit receivers)
         from .constants import Rol
         from .registry import Onderdeel, registreer_navigatie, registreer_onderdeel
 

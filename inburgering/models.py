@@ -156,6 +156,10 @@ class AuditActie(models.TextChoices):
     VERWIJDEREN = "verwijderen", "Verwijderen"
     DOWNLOADEN = "downloaden", "Downloaden"
     GEMEENTE_GEKOZEN = "gemeente_gekozen", "Andere gemeente gekozen"
+    INLOGGEN = "inloggen", "Ingelogd"
+    INLOGGEN_MISLUKT = "inloggen_mislukt", "Inloggen mislukt"
+    UITLOGGEN = "uitloggen", "Uitgelogd"
+    TWEEDE_FACTOR = "tweede_factor", "Tweede factor"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -274,3 +278,26 @@ class Downloadbestand(models.Model):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+class Activatiecode(models.Model):
+    """A-9: the one-time code a beheerder issues so that a user can link an authenticator app.
+
+    Only a password hash of the code is kept: whoever reads the database cannot link an app with it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activatiecodes"
+    )
+    code_hash = models.CharField(max_length=128)
+    uitgegeven_door = models.CharField(max_length=150)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gebruikt_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+        verbose_name = "activatiecode tweede factor"
+        verbose_name_plural = "activatiecodes tweede factor"
+
+    def __str__(self) -> str:
+        return f"Activatiecode voor {self.user} ({self.aangemaakt_op:%d-%m-%Y %H:%M})"

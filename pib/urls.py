@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggen/code/", tweefactor.tweefactor, name="tweefactor"),
+    path("inloggen/reservecode/", tweefactor.reservecode, name="tweefactor_reservecode"),
     path("inloggen/annuleren/", tweefactor.afbreken, name="tweefactor_afbreken"),
     path("healthz", inburgering_views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),

@@ -66,7 +66,12 @@ class Command(BaseCommand):
         self.stdout.write("  helpdesk    alle rollen voor alle gemeenten")
         self.stdout.write("  beheerder   beheer (Django admin op /beheer/)")
         if settings.PIB_TWEE_FACTOR:
-            self.stdout.write("\nTweede factor (A-9): TOTP-sleutels voor een authenticator-app:")
+            # The demo users' apps are linked in advance, so they skip the activation code a beheerder
+            # issues to every other user (Gebruikers > actie "Activatiecode tweede factor uitgeven").
+            self.stdout.write(
+                "\nTweede factor (A-9): de demo-gebruikers hebben al een gekoppelde app met deze TOTP-sleutel"
+                " (voer hem in een authenticator-app in):"
+            )
             for username in DEMO_GEBRUIKERS:
                 sleutel = base64.b32encode(bytes.fromhex(demo_totp_sleutel(username))).decode()
                 self.stdout.write(f"  {username:<11} {sleutel}")
