@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inburgering', '0003_events_en_downloads'),
+        ('inburgering', '0004_verhuizingen'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
