@@ -108,8 +108,13 @@ def persoon_voor(*, toegang: Toegang, wet: str | None = None, **lookup) -> Perso
         raise Http404(FS617) from None
 
 
-def rol_vereist(wet: str):
-    """View decorator: reading needs a role for `wet`; any other method needs its MUT role (A-4)."""
+def rol_vereist(wet: str, *, zoekformulier: bool = False):
+    """View decorator: reading needs a role for `wet`; any other method needs its MUT role (A-4).
+
+    `zoekformulier=True` marks a search page: its POST only reads (the form posts so the BSN stays out
+    of the URL), so the read role suffices for it.
+    """
+    lezende_methoden = ("GET", "HEAD", "OPTIONS", "POST") if zoekformulier else ("GET", "HEAD", "OPTIONS")
 
     def decorator(view):
         @wraps(view)
@@ -117,7 +122,7 @@ def rol_vereist(wet: str):
             toegang: Toegang = request.toegang
             if not toegang.mag_lezen(wet):
                 raise PermissionDenied(GEEN_TOEGANG)
-            if request.method not in ("GET", "HEAD", "OPTIONS") and not toegang.mag_muteren(wet):
+            if request.method not in lezende_methoden and not toegang.mag_muteren(wet):
                 raise PermissionDenied(GEEN_TOEGANG)
             return view(request, *args, **kwargs)
 

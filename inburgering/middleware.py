@@ -1,4 +1,24 @@
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
 from .access import GEEN_TOEGANG_CONTEXT, SESSION_KEY, toegang_voor
+
+
+class GeenCacheMiddleware:
+    """Issue 8 item 9: what a logged-in user sees is personal data (person screens, PDFs, CSVs, search
+    results, extracts), so no browser or proxy may keep a copy: `Cache-Control: no-store` on every
+    response to an authenticated user. One rule for all pages, so a new page cannot forget it. Static
+    files hold no personal data and stay cacheable (WhiteNoise serves them before this runs anyway)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
+            add_never_cache_headers(response)
+        return response
 
 
 class ActiveGemeenteMiddleware:

@@ -14,6 +14,9 @@ from .forms import BsnForm, ContactForm
 from .models import Gemeente
 from .registry import onderdelen_voor
 from .selectors import onder_welke_wet
+from .zoeken import PARAMETER, VERLOPEN, naar_resultaat, zoekopdracht
+
+WET_ZOEKEN = "onder_welke_wet"  # the kind of stored search (inburgering.zoeken)
 
 
 def start(request):
@@ -38,13 +41,25 @@ def gemeente_kiezen(request):
 
 
 def wet_zoeken(request):
-    """ "Zoeken wet inburgering" (seed 001 §3.4, seed 002 §3.10). POST keeps the BSN out of URLs and logs."""
+    """ "Zoeken wet inburgering" (seed 001 §3.4, seed 002 §3.10). The form POSTs and the answer is shown
+    at `?zoekopdracht=…`, so the BSN stays out of URLs, logs and the browser history."""
     if not request.toegang.rollen:
         raise PermissionDenied("U hebt geen rol voor de gekozen gemeente.")
     uitkomst = None
-    form = BsnForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        uitkomst = onder_welke_wet(actor=request.user, toegang=request.toegang, bsn=form.cleaned_data["bsn"])
+    if request.method == "POST":
+        form = BsnForm(request.POST)
+        if form.is_valid():
+            return naar_resultaat(request, WET_ZOEKEN, reverse("inburgering:wet_zoeken"))
+    elif (data := zoekopdracht(request, WET_ZOEKEN)) is not None:
+        form = BsnForm(data)
+        if form.is_valid():
+            uitkomst = onder_welke_wet(
+                actor=request.user, toegang=request.toegang, bsn=form.cleaned_data["bsn"]
+            )
+    else:
+        form = BsnForm()
+        if PARAMETER in request.GET:
+            messages.warning(request, VERLOPEN)
     return render(request, "inburgering/wet_zoeken.html", {"form": form, "uitkomst": uitkomst})
 
 

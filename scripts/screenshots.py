@@ -130,13 +130,17 @@ def main() -> None:
             subprocess.run([shutil.which("pdftoppm") or "/usr/bin/pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(OUT / "23-wi2007-persoon.pdf"),
                             str(OUT / "23-wi2007-pdf")], check=False)  # fmt: skip
 
-            page.goto(f"{BASE}/wi2013/zoeken/?pvt_plichtig=J&verblijf=woonachtig&zoek=1")
+            page.goto(f"{BASE}/wi2013/zoeken/")
+            page.get_by_role("group", name="PVT-plichtig", exact=True).get_by_label("Ja").check()
+            page.get_by_role("button", name="Zoeken").click()
             shot("24-wi2013-gevonden-personen")
             page.locator("td a.utrecht-link").first.click()
             shot("25-wi2013-persoon")
             page.goto(page.url.split("?")[0] + "?tab=factuur")
             shot("26-wi2013-factuur")
-            page.goto(f"{BASE}/wi2013/zoeken/?bsn={bsns['Wi2013, woont in Groningen']}&zoek=1")
+            page.goto(f"{BASE}/wi2013/zoeken/")
+            page.get_by_label("Burgerservicenummer").fill(bsns["Wi2013, woont in Groningen"])
+            page.get_by_role("button", name="Zoeken").click()
             shot("27-wi2013-persoon-demo")
 
             page.get_by_role("link", name="Downloaden", exact=True).click()

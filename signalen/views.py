@@ -4,17 +4,21 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponseRedirect, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from django_tables2 import RequestConfig
 
+from inburgering.access import persoon_voor
 from inburgering.audit import audit
 from inburgering.constants import Wet
 from inburgering.downloads.stroom import csv_stroom
+from inburgering.messages import FS617
 from inburgering.models import AuditActie
 from inburgering.tables import BegrensdePaginator
+from inburgering.zoeken import PARAMETER, VERLOPEN, naar_resultaat, zoekopdracht
 
 from .extracten import KOLOMMEN, VELDEN, signaalrijen
 from .filters import FILTERS
@@ -62,17 +66,55 @@ def _zoekscherm(request, config: SignaalWet, filterset, status: int = 200):
     )
 
 
+def _soort(config: SignaalWet) -> str:
+    return f"signalen:{config.wet}"  # the kind of stored search (inburgering.zoeken)
+
+
 def zoeken(request, wet: str):
+    """S-3. The form POSTs (a BSN stays out of the URL); a valid search goes on to "Selecteren signalen"."""
     config = _wet(request, wet)
-    return _zoekscherm(request, config, FILTERS[config.wet](queryset=Signaal.objects.none()))
+    if request.method == "POST":
+        filterset = FILTERS[config.wet](request.POST, queryset=Signaal.objects.none())
+        if filterset.is_valid():
+            return naar_resultaat(request, _soort(config), reverse("signalen:selecteren", args=[wet]))
+        return _zoekscherm(request, config, filterset)
+    # "Terug naar zoeken" comes back with the criteria of the search filled in.
+    data = zoekopdracht(request, _soort(config))
+    return _zoekscherm(request, config, FILTERS[config.wet](data, queryset=Signaal.objects.none()))
+
+
+# The list's fixed links ("Toon deze signalen", "Toon alle signalen") carry no person data.
+LINK_CRITERIA = ("open", "alle")
+
+
+def _criteria(request, config: SignaalWet) -> QueryDict | None:
+    """What the list is filtered on: a stored search, the person of a person screen's "Raadplegen" (by
+    internal id), or a fixed link. Criteria typed into the URL, a BSN above all, are not used.
+    None: the stored search is gone (another session, or pushed out by newer ones)."""
+    if PARAMETER in request.GET:
+        return zoekopdracht(request, _soort(config))
+    data = QueryDict(mutable=True)
+    if "persoon" in request.GET:
+        persoon_id = request.GET["persoon"]
+        if not persoon_id.isdigit():
+            raise Http404(FS617)
+        data["bsn"] = persoon_voor(toegang=request.toegang, wet=config.wet, pk=int(persoon_id)).bsn
+    for naam in LINK_CRITERIA:
+        if request.GET.get(naam):
+            data[naam] = request.GET[naam]
+    return data
 
 
 def selecteren(request, wet: str):
     config = _wet(request, wet)
     if request.method == "POST":
         return _status_wijzigen(request, config)
+    criteria = _criteria(request, config)
+    if criteria is None:
+        messages.warning(request, VERLOPEN)
+        return redirect("signalen:zoeken", wet=wet)
     qs = signalen_voor(toegang=request.toegang, wet=config.wet).order_by("-datum", "-id")
-    filterset = FILTERS[config.wet](request.GET, queryset=qs)
+    filterset = FILTERS[config.wet](criteria, queryset=qs)
     if not filterset.is_valid():
         return _zoekscherm(request, config, filterset)
     selecteerbaar = request.toegang.mag_muteren(config.wet)

@@ -6,6 +6,7 @@ app_name = "wi2013"
 
 urlpatterns = [
     path("zoeken/", views.zoeken, name="zoeken"),
+    path("gevonden/", views.gevonden, name="gevonden"),
     path("personen/<int:persoon>/", views.persoon, name="persoon"),
     path("personen/<int:persoon>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("personen/<int:persoon>/factuur/toevoegen/", views.factuur_toevoegen, name="factuur_toevoegen"),

@@ -13,13 +13,14 @@ from inburgering.audit import audit
 from inburgering.constants import Wet
 from inburgering.messages import FS602, GEEN_TOEGANG
 from inburgering.models import AuditActie
-from inburgering.zoeken import zoekresultaat
+from inburgering.zoeken import VERLOPEN, naar_resultaat, zoekopdracht, zoekresultaat
 
 from . import selectors, services
 from .constants import FACTUURBEDRAG
 from .forms import FactuurForm, PvtWijzigenForm, ZoekPersonenForm
 from .tables import GevondenPersonenTable, PvtHistorieTable, euro, ja_nee
 
+SOORT = "wi2013"  # the kind of stored search (inburgering.zoeken)
 TABS = (("persoonsgegevens", "Persoonsgegevens"), ("factuur", "Factuur"))
 # Service refusals that leave nothing to fill in: the page shows the message instead of the form.
 BLOKKADES = {
@@ -33,22 +34,35 @@ BLOKKADES = {
 }
 
 
-@rol_vereist(Wet.WI2013)
+@rol_vereist(Wet.WI2013, zoekformulier=True)
 def zoeken(request):
-    gezocht = "zoek" in request.GET
-    form = ZoekPersonenForm(request.GET if gezocht else None)
-    context = {"form": form, "geen_resultaten": False}
-    if gezocht and form.is_valid():
-        qs = selectors.zoek_personen(toegang=request.toegang, criteria=form.cleaned_data)
-        bsn = form.cleaned_data.get("bsn", "")
-        audit(actor=request.user, actie=AuditActie.ZOEKEN, gemeente=request.toegang.gemeente, bsn=bsn,
-              omschrijving=f"Zoeken personen WI2013 ({'BSN' if bsn else 'overige criteria'})")  # fmt: skip
-        resultaat = zoekresultaat(request, qs, tabel=GevondenPersonenTable, persoon_url="wi2013:persoon",
-                                  zoek_url="wi2013:zoeken", template="wi2013/gevonden.html")  # fmt: skip
-        if resultaat is not None:
-            return resultaat
-        context["geen_resultaten"] = True
-    return render(request, "wi2013/zoeken.html", context)
+    """The form; its POST keeps the criteria in the session and goes on to `gevonden` (no BSN in URLs)."""
+    if request.method == "POST":
+        form = ZoekPersonenForm(request.POST)
+        if form.is_valid():
+            return naar_resultaat(request, SOORT, reverse("wi2013:gevonden"))
+    else:
+        # "Terug naar zoeken" comes back with the criteria of the search filled in.
+        form = ZoekPersonenForm(zoekopdracht(request, SOORT))
+    return render(request, "wi2013/zoeken.html", {"form": form, "geen_resultaten": False})
+
+
+@rol_vereist(Wet.WI2013)
+def gevonden(request):
+    data = zoekopdracht(request, SOORT)
+    if data is None:
+        messages.warning(request, VERLOPEN)
+        return redirect("wi2013:zoeken")
+    form = ZoekPersonenForm(data)
+    if not form.is_valid():
+        return render(request, "wi2013/zoeken.html", {"form": form, "geen_resultaten": False})
+    qs = selectors.zoek_personen(toegang=request.toegang, criteria=form.cleaned_data)
+    bsn = form.cleaned_data.get("bsn", "")
+    audit(actor=request.user, actie=AuditActie.ZOEKEN, gemeente=request.toegang.gemeente, bsn=bsn,
+          omschrijving=f"Zoeken personen WI2013 ({'BSN' if bsn else 'overige criteria'})")  # fmt: skip
+    resultaat = zoekresultaat(request, qs, tabel=GevondenPersonenTable, persoon_url="wi2013:persoon",
+                              zoek_url="wi2013:zoeken", template="wi2013/gevonden.html")  # fmt: skip
+    return resultaat or render(request, "wi2013/zoeken.html", {"form": form, "geen_resultaten": True})
 
 
 def _registratie(gegevens) -> str:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ..access import Toegang
@@ -58,7 +57,6 @@ def lijst(request):
 
 
 @require_safe
-@never_cache  # personal data: no browser or proxy keeps a copy
 def download(request, pk: int):
     toegang: Toegang = request.toegang
     # 404, not 403, for a file of another gemeente or law: never confirm that it exists.

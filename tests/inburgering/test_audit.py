@@ -11,13 +11,14 @@ import pytest
 from inburgering import services
 from inburgering.models import AuditActie, AuditEntry, Persoon
 from tests.factories import PersoonFactory, UserFactory
+from tests.zoeken import zoek
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a8_viewing_a_person_is_audited(login, medewerker, groningen):
     persoon = PersoonFactory(woongemeente=groningen)
-    login(medewerker).post(reverse("inburgering:wet_zoeken"), {"bsn": persoon.bsn})
+    zoek(login(medewerker), reverse("inburgering:wet_zoeken"), {"bsn": persoon.bsn})
     entry = AuditEntry.objects.get(actie=AuditActie.ZOEKEN)
     assert (entry.gebruiker, entry.gemeente_code, entry.bsn) == ("medewerker", "0014", persoon.bsn)
     assert "Wet Inburgering 2021" in entry.omschrijving

@@ -11,6 +11,7 @@ from inburgering.constants import Rol, Wet
 from signalen.models import Signaal
 from signalen.workflow import Status
 from tests.factories import PersoonFactory, SignaalFactory, UserFactory
+from tests.zoeken import zoek
 
 pytestmark = pytest.mark.django_db
 
@@ -66,13 +67,13 @@ def test_s3_criteria_per_law(login, medewerker):
 
 
 def test_s3_at_least_one_criterion(login, medewerker, signalen):
-    pagina = html(login(medewerker).get(url("selecteren"), {"bsn": "", "code": ""}))
+    pagina = html(zoek(login(medewerker), url("zoeken"), {"bsn": "", "code": ""}))
     assert "Vul ten minste een van de onderstaande velden in." in pagina
     assert "utrecht-alert" in pagina
 
 
 def test_s3_invalid_input_is_reported_and_kept(login, medewerker, signalen):
-    pagina = html(login(medewerker).get(url("selecteren"), {"bsn": "123456789", "datum_vanaf": "31-02-2026"}))
+    pagina = html(zoek(login(medewerker), url("zoeken"), {"bsn": "123456789", "datum_vanaf": "31-02-2026"}))
     assert "BSN is ongeldig" in pagina
     assert 'value="123456789"' in pagina and 'value="31-02-2026"' in pagina
 
@@ -92,13 +93,13 @@ def test_s3_toon_alle_signalen(login, medewerker, signalen):
 
 def test_s3_filters(login, medewerker, signalen):
     client = login(medewerker)
-    pagina = html(client.get(url("selecteren"), {"bsn": signalen[0].persoon.bsn}))
+    pagina = html(zoek(client, url("zoeken"), {"bsn": signalen[0].persoon.bsn}))
     assert rij_bsns(pagina) == [signalen[0].persoon.bsn]
-    pagina = html(client.get(url("selecteren"), {"datum_vanaf": "01-02-2026", "datum_tm": "01-03-2026"}))
+    pagina = html(zoek(client, url("zoeken"), {"datum_vanaf": "01-02-2026", "datum_tm": "01-03-2026"}))
     assert set(rij_bsns(pagina)) == {signalen[0].persoon.bsn, signalen[2].persoon.bsn}
-    pagina = html(client.get(url("selecteren"), {"status": Status.IN_BEHANDELING}))
+    pagina = html(zoek(client, url("zoeken"), {"status": Status.IN_BEHANDELING}))
     assert rij_bsns(pagina) == [signalen[1].persoon.bsn]
-    pagina = html(client.get(url("selecteren"), {"code": "SS126"}))
+    pagina = html(zoek(client, url("zoeken"), {"code": "SS126"}))
     assert rij_bsns(pagina) == [signalen[1].persoon.bsn]
 
 
@@ -244,14 +245,14 @@ def test_bsn_links_to_the_person_screen_of_that_law(login, medewerker, groningen
 
 
 def test_datum_filter_accepts_only_dates(login, medewerker):
-    pagina = html(login(medewerker).get(url("selecteren"), {"datum_tm": "gisteren"}))
+    pagina = html(zoek(login(medewerker), url("zoeken"), {"datum_tm": "gisteren"}))
     assert "Voer een geldige datum in." in pagina
     assert 'role="alert"><p class="utrecht-paragraph">Vul ten minste' not in pagina  # a typed field counts
 
 
 def test_datum_range_order(login, medewerker):
     vandaag = date.today()
-    pagina = html(login(medewerker).get(url("selecteren"), {
+    pagina = html(zoek(login(medewerker), url("zoeken"), {
         "datum_vanaf": vandaag.strftime("%d-%m-%Y"), "datum_tm": (vandaag - timedelta(days=1)).strftime("%d-%m-%Y"),
     }))  # fmt: skip
     assert "De datum tot en met ligt voor de datum vanaf." in pagina
@@ -264,7 +265,7 @@ def test_person_signal_persoon_factory_sanity(groningen):
 def test_a8_viewing_the_signal_list_is_audited(login, medewerker, signalen):
     from inburgering.models import AuditActie, AuditEntry
 
-    login(medewerker).get(url("selecteren"), {"bsn": signalen[0].persoon.bsn})
+    zoek(login(medewerker), url("zoeken"), {"bsn": signalen[0].persoon.bsn})
     entry = AuditEntry.objects.get(actie=AuditActie.ZOEKEN)
     assert entry.bsn == signalen[0].persoon.bsn and entry.omschrijving == "Selecteren signalen WI2021"
 

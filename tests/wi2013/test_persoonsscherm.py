@@ -17,6 +17,7 @@ from inburgering.models import AuditActie, AuditEntry
 from signalen.models import Signaal
 from signalen.workflow import Status
 from tests.factories import SignaalFactory, UserFactory
+from tests.zoeken import zoek
 from wi2013 import services
 from wi2013.constants import FactuurStatus
 from wi2013.constants import RedenNietVoldaan as R
@@ -77,7 +78,7 @@ def test_132_fields_and_blocks(login, raadpleger, voldaan, groningen):
         "1",
         "0",
     ]
-    assert f"/signalen/wi2013/?bsn={p.bsn}" in pagina and ">Raadplegen</a>" in pagina
+    assert f"/signalen/wi2013/?persoon={p.pk}" in pagina and ">Raadplegen</a>" in pagina
     assert ">Persoonsgegevens</a>" in pagina and "?tab=factuur" in pagina and ">Factuur</a>" in pagina
     paneel = pagina.split('aria-label="Persoonsgegevens"')[1]
     labels = re.findall(r'<th scope="row" class="utrecht-table__header-cell">(.*?)</th>', paneel)
@@ -196,7 +197,7 @@ def test_a6_old_gemeente_can_view_not_change_after_a_move(
     assert oud.post(url(voldaan, naam="factuur_toevoegen"), data).status_code == 403
     assert not Factuur.objects.exists()
     # by BSN the old gemeente still finds the person
-    r = oud.get(reverse("wi2013:zoeken"), {"bsn": voldaan.persoon.bsn, "zoek": "1"})
+    r = zoek(oud, reverse("wi2013:zoeken"), {"bsn": voldaan.persoon.bsn, "zoek": "1"})
     assert r.status_code == 302 and r["Location"] == url(voldaan)
     # the new gemeente may view and change
     nieuwe = login(nieuw)
