@@ -18,7 +18,9 @@ import time_machine
 from inburgering.constants import Rol, Wet
 from inburgering.models import AuditActie, AuditEntry
 from inburgering.versie import VEROUDERD
-from tests.factories import PersoonFactory, UserFactory
+from signalen.models import Signaal
+from signalen.workflow import Status
+from tests.factories import PersoonFactory, SignaalFactory, UserFactory
 from wi2013 import services
 from wi2013.constants import RedenNietVoldaan as R
 from wi2013.duo import factuur_status_bijwerken, wi2013_bijwerken
@@ -43,7 +45,11 @@ def twee(gemeente):
     clients = []
     for naam in ("anna", "bram"):
         client = Client()
-        client.force_login(UserFactory(username=naam, rollen={gemeente: [Rol.WI2013, Rol.WI2013MUT]}))
+        client.force_login(
+            UserFactory(
+                username=naam, rollen={gemeente: [Rol.WI2013, Rol.WI2013MUT, Rol.WI2021, Rol.WI2021MUT]}
+            )
+        )
         clients.append(client)
     return clients
 
@@ -241,6 +247,26 @@ def test_item6_every_save_raises_the_version(gegevens, factuur, gemeente):
         assert services.registraties_definitief_maken() == 1  # clears the reason after two weeks
     g.refresh_from_db()
     assert g.versie == 4 and g.reden_niet_voldaan == ""
+
+
+def test_item6_stale_signal_list_does_not_undo_a_newer_status_change(twee, gemeente):
+    """Bulk status (S-5) has no form per signal: the list carries the moment it was read, and a signal
+    whose status changed after that is left alone (here: Bram's stale list would reopen Anna's close)."""
+    anna, bram = twee
+    gesloten, open_ = SignaalFactory.create_batch(2, persoon__woongemeente=gemeente)
+    lijst = reverse("signalen:selecteren", kwargs={"wet": "wi2021"}) + "?alle=1"
+    html(anna.get(lijst))
+    getoond_op = re.search(r'name="getoond_op" value="([^"]+)"', html(bram.get(lijst))).group(1)
+    anna.post(lijst, {"signaal": [gesloten.id], "status": Status.AFGEHANDELD})
+    antwoord = bram.post(lijst, {"signaal": [gesloten.id, open_.id], "status": Status.IN_BEHANDELING,
+                                 "getoond_op": getoond_op}, follow=True)  # fmt: skip
+    assert "zijn intussen door een ander gewijzigd" in html(antwoord)
+    assert Signaal.objects.get(pk=gesloten.pk).status == Status.AFGEHANDELD
+    assert Signaal.objects.get(pk=open_.pk).status == Status.IN_BEHANDELING
+    # From the list as it is now, Bram may reopen it deliberately.
+    getoond_op = re.search(r'name="getoond_op" value="([^"]+)"', html(antwoord)).group(1)
+    bram.post(lijst, {"signaal": [gesloten.id], "status": Status.IN_BEHANDELING, "getoond_op": getoond_op})
+    assert Signaal.objects.get(pk=gesloten.pk).status == Status.IN_BEHANDELING
 
 
 @pytest.mark.django_db(transaction=True)
