@@ -95,6 +95,8 @@ def pvt_wijzigen(
         return gegevens
     if gegevens.definitief:
         raise ValidationError(DEFINITIEF, code="definitief")
+    # After the checks that end the dialogue: a stale form with nothing to change loses nothing, and a
+    # final registration is better said at once than after a resubmit.
     controleer_versie(gegevens, versie)
     fouten = pvt_fouten(gegevens, nieuw, timezone.localdate())
     if fouten:
