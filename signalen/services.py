@@ -1,7 +1,7 @@
 """Writes of signals: emitting (DUO side, idempotent per fact) and status changes (MUT roles)."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -47,20 +47,31 @@ STATUS_ACTIES = (Status.IN_BEHANDELING, Status.AFGEHANDELD)
 
 
 @transaction.atomic
-def signalen_status_wijzigen(*, actor, gemeente: Gemeente, wet: str, ids: Iterable[int], status: str) -> int:
+def signalen_status_wijzigen(
+    *,
+    actor,
+    gemeente: Gemeente,
+    wet: str,
+    ids: Iterable[int],
+    status: str,
+    getoond_op: datetime | None = None,
+) -> int:
     """S-5: set the selected signals of this gemeente and law to a new status; returns how many changed.
 
     Signals of other gemeenten or laws in `ids` are ignored, as are those the state machine refuses.
+    `getoond_op` is when the list the caseworker chose from was read (issue 8 item 6): a signal whose status
+    changed after that is left alone, so a stale list never undoes a colleague's newer status change (such
+    as reopening a signal just closed). The check runs under the row lock. None: the caller showed no list.
     """
     vereis_muteren(actor=actor, gemeente=gemeente, wet=wet)
     if status not in STATUS_ACTIES:
         raise ValidationError("Kies 'In behandeling' of 'Afgehandeld'.", code="status")
-    signalen = list(
-        Signaal.objects.select_for_update(of=("self",))
-        .filter(gemeente=gemeente, wet=wet, id__in=list(ids), status__in=bronnen_voor(status))
-        .select_related("persoon")
-        .order_by("id")
+    te_wijzigen = Signaal.objects.select_for_update(of=("self",)).filter(
+        gemeente=gemeente, wet=wet, id__in=list(ids), status__in=bronnen_voor(status)
     )
+    if getoond_op is not None:
+        te_wijzigen = te_wijzigen.exclude(status_gewijzigd_op__gt=getoond_op)
+    signalen = list(te_wijzigen.select_related("persoon").order_by("id"))
     if not signalen:
         return 0
     vergeet_open_aantallen(gemeente.id)

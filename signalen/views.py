@@ -1,6 +1,7 @@
 """Zoeken signalen (S-3), Selecteren signalen (S-4) with bulk status (S-5), Download alle signalen (S-6)."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect, QueryDict, StreamingHttpR
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from django_tables2 import RequestConfig
 
@@ -129,7 +131,13 @@ def selecteren(request, wet: str):
     return render(
         request,
         "signalen/selecteren.html",
-        {"config": config, "table": table, "selecteerbaar": selecteerbaar, "statussen": Status},
+        {
+            "config": config,
+            "table": table,
+            "selecteerbaar": selecteerbaar,
+            "statussen": Status,
+            "getoond_op": timezone.now().isoformat(),
+        },  # fmt: skip
     )
 
 
@@ -146,9 +154,8 @@ def _status_wijzigen(request, config: SignaalWet):
         return HttpResponseRedirect(terug)
     status = request.POST.get("status", "")
     try:
-        aantal = signalen_status_wijzigen(
-            actor=request.user, gemeente=request.toegang.gemeente, wet=config.wet, ids=ids, status=status
-        )
+        aantal = signalen_status_wijzigen(actor=request.user, gemeente=request.toegang.gemeente, wet=config.wet,
+                                          ids=ids, status=status, getoond_op=_getoond_op(request))  # fmt: skip
     except ValidationError as fout:
         messages.error(request, fout.messages[0])
         return HttpResponseRedirect(terug)
@@ -158,10 +165,23 @@ def _status_wijzigen(request, config: SignaalWet):
     else:
         messages.warning(
             request,
-            f"De status van {aantal} van de {len(ids)} geselecteerde signalen is gewijzigd in '{label}'; "
-            "de andere hadden die status al.",
+            f"De status van {aantal} van de {len(ids)} geselecteerde signalen is gewijzigd in '{label}'. "
+            "De andere hadden die status al of zijn intussen door een ander gewijzigd; controleer hun actuele "
+            "status in de lijst.",
         )
     return HttpResponseRedirect(terug)
+
+
+def _getoond_op(request):
+    """When the list the POST came from was read. Without a valid moment every signal whose status was
+    ever changed counts as changed since, so nothing newer is overwritten."""
+    try:
+        moment = parse_datetime(request.POST.get("getoond_op", ""))
+    except ValueError:
+        moment = None
+    if moment is None or timezone.is_naive(moment):
+        return datetime(1900, 1, 1, tzinfo=UTC)
+    return moment
 
 
 def download(request, wet: str):

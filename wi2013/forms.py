@@ -9,6 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from inburgering.bsn import normalize_bsn, validate_bsn
 from inburgering.forms import NLDesignFormMixin
+from inburgering.versie import VersieFormMixin
 
 from .constants import RedenNietVoldaan
 
@@ -106,7 +107,7 @@ class ZoekPersonenForm(Wi2013FormMixin, forms.Form):
         return cleaned
 
 
-class PvtWijzigenForm(Wi2013FormMixin, forms.Form):
+class PvtWijzigenForm(VersieFormMixin, Wi2013FormMixin, forms.Form):
     """13-3: the four gemeente fields of seed 000 §4.5; their rules are `services.pvt_wijzigen`'s."""
 
     datum_start_deelname = _datum("Datum start deelname PV-traject")
@@ -119,7 +120,7 @@ class PvtWijzigenForm(Wi2013FormMixin, forms.Form):
     )
 
 
-class FactuurForm(Wi2013FormMixin, forms.Form):
+class FactuurForm(VersieFormMixin, Wi2013FormMixin, forms.Form):
     """13-4, with the help texts of seed 000 §4.4. The amount is no field: it is always € 150,-.
 
     No length or character checks here: `services.factuur_fouten` gives the manual's own messages."""

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import models
 
 from inburgering.models import Gemeente, Persoon
+from inburgering.versie import Versiebeheerd
 
 from .constants import FACTUURBEDRAG, STATUS_TEKSTEN, FactuurStatus, RedenNietVoldaan, factuurstatus
 
@@ -15,7 +16,7 @@ def _gemeente(verbose_name: str):
     )
 
 
-class Wi2013Persoon(models.Model):
+class Wi2013Persoon(Versiebeheerd):
     persoon = models.OneToOneField(Persoon, on_delete=models.CASCADE, primary_key=True, related_name="wi2013")
 
     # DUO-owned
@@ -77,7 +78,7 @@ class PvtHistorie(models.Model):
         return f"{self.gebeurtenis} {self.tijdstip:%d-%m-%Y}"
 
 
-class Factuur(models.Model):
+class Factuur(Versiebeheerd):
     """The factuur for the PVT costs; one per person (13-4)."""
 
     gegevens = models.OneToOneField(Wi2013Persoon, on_delete=models.CASCADE, related_name="factuur")

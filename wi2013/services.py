@@ -15,6 +15,7 @@ from inburgering.audit import audit, snapshot, verschillen
 from inburgering.constants import Wet
 from inburgering.messages import FS602
 from inburgering.models import AuditActie, Gemeente, Persoon
+from inburgering.versie import controleer_versie
 
 from .constants import FACTUURBEDRAG
 from .models import Factuur, PvtHistorie, Wi2013Persoon
@@ -80,9 +81,11 @@ def pvt_fouten(gegevens: Wi2013Persoon, data: dict[str, Any], vandaag) -> dict[s
 
 
 @transaction.atomic
-def pvt_wijzigen(*, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str, Any]) -> Wi2013Persoon:
-    """13-3: register or correct the gemeente's four PVT fields. Raises ValidationError with per-field
-    messages; nothing is saved unless every rule holds."""
+def pvt_wijzigen(
+    *, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str, Any], versie: str | None
+) -> Wi2013Persoon:
+    """13-3: register or correct the gemeente's four PVT fields, on the version the form was opened with.
+    Raises ValidationError with per-field messages; nothing is saved unless every rule holds."""
     _mag_wijzigen(actor=actor, gemeente=gemeente, persoon=persoon)
     gegevens = Wi2013Persoon.objects.select_for_update().get(persoon=persoon)
     nieuw = {veld: data.get(veld) or (None if veld != "reden_niet_voldaan" else "") for veld in PVT_VELDEN}
@@ -92,6 +95,9 @@ def pvt_wijzigen(*, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str,
         return gegevens
     if gegevens.definitief:
         raise ValidationError(DEFINITIEF, code="definitief")
+    # After the checks that end the dialogue: a stale form with nothing to change loses nothing, and a
+    # final registration is better said at once than after a resubmit.
+    controleer_versie(gegevens, versie)
     fouten = pvt_fouten(gegevens, nieuw, timezone.localdate())
     if fouten:
         raise ValidationError(fouten)
@@ -161,6 +167,7 @@ GEEN_LENING_OF_VOLDAAN = (
     "U kunt alleen een factuur indienen als de inburgeraar een lening heeft bij DUO én als "
     "'Datum voldaan aan PVT-plicht' gevuld is."
 )
+GEEN_FACTUUR = "Geen factuur gevonden."
 AL_EEN_FACTUUR = "Er is al een factuur voor deze persoon. Per persoon kan één factuur worden ingediend."
 GEACCEPTEERD = (
     "De factuur is geaccepteerd door de inburgeraar en kan niet meer worden gewijzigd of verwijderd."
@@ -214,19 +221,22 @@ def factuur_toevoegen(*, actor, gemeente: Gemeente, persoon: Persoon, data: dict
     return factuur
 
 
-def _wijzigbare_factuur(*, actor, gemeente: Gemeente, persoon: Persoon) -> Factuur:
+def _wijzigbare_factuur(*, actor, gemeente: Gemeente, persoon: Persoon, versie: str | None) -> Factuur:
     _mag_wijzigen(actor=actor, gemeente=gemeente, persoon=persoon)
     factuur = Factuur.objects.select_for_update().filter(gegevens__persoon=persoon).first()
     if factuur is None:
-        raise ValidationError("Geen factuur gevonden.", code="geen_factuur")
+        raise ValidationError(GEEN_FACTUUR, code="geen_factuur")
     if factuur.geaccepteerd:
         raise ValidationError(GEACCEPTEERD, code="geaccepteerd")
+    controleer_versie(factuur, versie)
     return factuur
 
 
 @transaction.atomic
-def factuur_wijzigen(*, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str, Any]) -> Factuur:
-    factuur = _wijzigbare_factuur(actor=actor, gemeente=gemeente, persoon=persoon)
+def factuur_wijzigen(
+    *, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str, Any], versie: str | None
+) -> Factuur:
+    factuur = _wijzigbare_factuur(actor=actor, gemeente=gemeente, persoon=persoon, versie=versie)
     fouten = factuur_fouten(data, timezone.localdate())
     if fouten:
         raise ValidationError(fouten)
@@ -242,8 +252,9 @@ def factuur_wijzigen(*, actor, gemeente: Gemeente, persoon: Persoon, data: dict[
 
 
 @transaction.atomic
-def factuur_verwijderen(*, actor, gemeente: Gemeente, persoon: Persoon) -> None:
-    factuur = _wijzigbare_factuur(actor=actor, gemeente=gemeente, persoon=persoon)
+def factuur_verwijderen(*, actor, gemeente: Gemeente, persoon: Persoon, versie: str | None) -> None:
+    """Deleting is a change too: the confirmation page carries the version of the factuur it showed."""
+    factuur = _wijzigbare_factuur(actor=actor, gemeente=gemeente, persoon=persoon, versie=versie)
     audit(actor=actor, actie=AuditActie.VERWIJDEREN, gemeente=gemeente, persoon=persoon, obj=factuur,
           omschrijving=f"Factuur {factuur.factuurnummer} verwijderd",
           wijzigingen={veld: [str(getattr(factuur, veld)), None] for veld in FACTUURVELDEN})  # fmt: skip

@@ -13,6 +13,7 @@ from inburgering.audit import audit
 from inburgering.constants import Wet
 from inburgering.messages import FS602, GEEN_TOEGANG
 from inburgering.models import AuditActie
+from inburgering.versie import is_verouderd
 from inburgering.zoeken import VERLOPEN, naar_resultaat, zoekopdracht, zoekresultaat
 
 from . import selectors, services
@@ -162,10 +163,14 @@ def wijzigen(request, persoon: int):
             oud = [getattr(gegevens, veld) for veld in services.PVT_VELDEN]
             try:
                 gegevens = services.pvt_wijzigen(actor=request.user, gemeente=request.toegang.gemeente,
-                                                 persoon=context["persoon"], data=form.cleaned_data)  # fmt: skip
+                                                 persoon=context["persoon"], data=form.cleaned_data,
+                                                 versie=form.cleaned_data["versie"])  # fmt: skip
             except ValidationError as fout:
                 blokkade = _blokkade(fout)
                 form.service_fouten(fout)
+                if is_verouderd(fout):
+                    _actueel(request, context, "Wijzigen PVT-gegevens")
+                    form.nieuwe_versie(context["gegevens"])
             else:
                 if oud == [getattr(gegevens, veld) for veld in services.PVT_VELDEN]:
                     messages.info(request, "Er zijn geen gegevens gewijzigd.")
@@ -184,9 +189,12 @@ def wijzigen(request, persoon: int):
             return weigering
         if gegevens.definitief:
             blokkade = services.DEFINITIEF
-        form = PvtWijzigenForm(initial={veld: getattr(gegevens, veld) for veld in services.PVT_VELDEN})
+        form = PvtWijzigenForm(
+            initial={veld: getattr(gegevens, veld) for veld in services.PVT_VELDEN}, versiebron=gegevens
+        )
         _audit_bekijken(request, context, "Wijzigen PVT-gegevens WI2013 (formulier)")
-    return render(request, "wi2013/wijzigen.html", {**context, "form": form, "blokkade": blokkade})
+    context.update(form=form, blokkade=blokkade)
+    return render(request, "wi2013/wijzigen.html", context)
 
 
 def _blokkade(fout: ValidationError) -> str:
@@ -196,23 +204,42 @@ def _blokkade(fout: ValidationError) -> str:
     return fout.messages[0]
 
 
-def _factuur_formulier(request, context, *, titel: str, initial: dict, service, gelukt: str, blokkade: str):
+def _actueel(request, context, omschrijving: str) -> None:
+    """A stale save was refused: reload the screen, so the page shows the current data (and hands out
+    their version) next to the typed input."""
+    context.update(_scherm(request, context["persoon"].pk, context["actief"]), actueel=True)
+    _audit_bekijken(request, context, f"{omschrijving} WI2013 (actuele gegevens na wijziging door een ander)")
+
+
+def _factuur_formulier(request, context, *, titel: str, service, gelukt: str, blokkade: str, wijzigt: bool):
+    """Add and change; a change is made on the version of the factuur the form was opened with."""
+    factuur = context["factuur"]
     if request.method == "POST":
         form = FactuurForm(request.POST)
         if form.is_valid():
+            versie = {"versie": form.cleaned_data["versie"]} if wijzigt else {}
             try:
                 service(actor=request.user, gemeente=request.toegang.gemeente, persoon=context["persoon"],
-                        data=form.cleaned_data)  # fmt: skip
+                        data=form.cleaned_data, **versie)  # fmt: skip
             except ValidationError as fout:
                 blokkade = _blokkade(fout)
                 form.service_fouten(fout)
+                if is_verouderd(fout):
+                    _actueel(request, context, titel)
+                    if context["factuur"]:
+                        form.nieuwe_versie(context["factuur"])
+                    else:  # deleted in the meantime
+                        blokkade = services.GEEN_FACTUUR
             else:
                 messages.success(request, gelukt)
                 return redirect(_persoon_url(context, "factuur"))
     else:
         if weigering := _weigering(request, context, tab="factuur"):
             return weigering
-        form = FactuurForm(initial=initial)
+        initial = (
+            {veld: getattr(factuur, veld) for veld in services.FACTUURVELDEN} if wijzigt and factuur else {}
+        )
+        form = FactuurForm(initial=initial, versiebron=factuur if wijzigt else None)
         _audit_bekijken(request, context, f"{titel} WI2013 (formulier)")
     context.update(actief="factuur", form=form, titel=titel, blokkade=blokkade)
     return render(request, "wi2013/factuur_form.html", context)
@@ -229,23 +256,21 @@ def factuur_toevoegen(request, persoon: int):
         blokkade = services.GEEN_LENING_OF_VOLDAAN
     elif not request.toegang.gemeente.iban:
         blokkade = services.GEEN_IBAN
-    return _factuur_formulier(request, context, titel="Factuur toevoegen", initial={}, gelukt="De factuur is toegevoegd.",
-                              service=services.factuur_toevoegen, blokkade=blokkade)  # fmt: skip
+    return _factuur_formulier(request, context, titel="Factuur toevoegen", gelukt="De factuur is toegevoegd.",
+                              service=services.factuur_toevoegen, blokkade=blokkade, wijzigt=False)  # fmt: skip
 
 
 @rol_vereist(Wet.WI2013)
 def factuur_wijzigen(request, persoon: int):
     context = _scherm(request, persoon, "factuur")
     factuur = context["factuur"]
-    blokkade, initial = "", {}
+    blokkade = ""
     if factuur is None:
-        blokkade = "Geen factuur gevonden."
+        blokkade = services.GEEN_FACTUUR
     elif factuur.geaccepteerd:
         blokkade = services.GEACCEPTEERD
-    else:
-        initial = {veld: getattr(factuur, veld) for veld in services.FACTUURVELDEN}
-    return _factuur_formulier(request, context, titel="Factuur wijzigen", initial=initial, gelukt="De factuur is gewijzigd.",
-                              service=services.factuur_wijzigen, blokkade=blokkade)  # fmt: skip
+    return _factuur_formulier(request, context, titel="Factuur wijzigen", gelukt="De factuur is gewijzigd.",
+                              service=services.factuur_wijzigen, blokkade=blokkade, wijzigt=True)  # fmt: skip
 
 
 @rol_vereist(Wet.WI2013)
@@ -255,18 +280,25 @@ def factuur_verwijderen(request, persoon: int):
     if request.method == "POST":
         try:
             services.factuur_verwijderen(actor=request.user, gemeente=request.toegang.gemeente,
-                                         persoon=context["persoon"])  # fmt: skip
+                                         persoon=context["persoon"], versie=request.POST.get("versie"))  # fmt: skip
         except ValidationError as fout:
-            messages.error(request, " ".join(fout.messages))
-        else:
-            messages.success(request, "De factuur is verwijderd.")
+            if not is_verouderd(fout):
+                messages.error(request, " ".join(fout.messages))
+                return redirect(_persoon_url(context, "factuur"))
+            # The factuur changed after the confirmation page was shown: confirm again on what it is now.
+            _actueel(request, context, "Factuur verwijderen")
+            context.update(
+                fout=fout.messages[0], blokkade="" if context["factuur"] else services.GEEN_FACTUUR
+            )
+            return render(request, "wi2013/factuur_verwijderen.html", context)
+        messages.success(request, "De factuur is verwijderd.")
         return redirect(_persoon_url(context, "factuur"))
     if weigering := _weigering(request, context, tab="factuur"):
         return weigering
     factuur = context["factuur"]
     blokkade = ""
     if factuur is None:
-        blokkade = "Geen factuur gevonden."
+        blokkade = services.GEEN_FACTUUR
     elif factuur.geaccepteerd:
         blokkade = services.GEACCEPTEERD
     _audit_bekijken(request, context, "Factuur verwijderen WI2013 (bevestiging)")

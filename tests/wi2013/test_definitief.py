@@ -33,7 +33,8 @@ def pvt(groningen):
 
 def registreer(user, gemeente, g, **data):
     with time_machine.travel(GEREGISTREERD, tick=False):
-        pvt_wijzigen(actor=user, gemeente=gemeente, persoon=g.persoon, data=data)
+        versie = Wi2013Persoon.objects.get(pk=g.pk).versiekenmerk
+        pvt_wijzigen(actor=user, gemeente=gemeente, persoon=g.persoon, data=data, versie=versie)
 
 
 def draai(moment: datetime) -> int:
@@ -58,7 +59,7 @@ def test_133_task_finalises_once_clears_the_reason_and_keeps_history(pvt, medewe
     registreer(medewerker, groningen, reden, reden_niet_voldaan=R.REAGEERT_NIET)
     with time_machine.travel(GEREGISTREERD + timedelta(days=5), tick=False):
         pvt_wijzigen(actor=medewerker, gemeente=groningen, persoon=te_jong.persoon,
-                     data={"reden_niet_voldaan": R.WEIGERT_DEELNAME})  # fmt: skip
+                     data={"reden_niet_voldaan": R.WEIGERT_DEELNAME}, versie=te_jong.versiekenmerk)  # fmt: skip
 
     assert draai(GEREGISTREERD + timedelta(days=13, hours=23)) == 0  # still within the two weeks
     nacht = GEREGISTREERD + timedelta(days=14, hours=17)  # 03:00 the night after the window closed
@@ -97,7 +98,8 @@ def test_133_second_overrun_gets_its_own_reason_after_the_job(pvt, medewerker, g
     Wi2013Persoon.objects.filter(pk=g.pk).update(datum_einde_pvt_plicht=date(2026, 12, 1))  # DUO: new term
     with time_machine.travel(datetime(2026, 12, 10, 10, tzinfo=AMS), tick=False):
         pvt_wijzigen(actor=medewerker, gemeente=groningen, persoon=g.persoon,
-                     data={"reden_niet_voldaan": R.WEIGERT_DEELNAME})  # fmt: skip
+                     data={"reden_niet_voldaan": R.WEIGERT_DEELNAME},
+                     versie=Wi2013Persoon.objects.get(pk=g.pk).versiekenmerk)  # fmt: skip
     assert draai(datetime(2026, 12, 25, 3, tzinfo=AMS)) == 1
     redenen = list(PvtHistorie.objects.filter(gegevens=g, gebeurtenis="definitief").order_by("id")
                    .values_list("reden_niet_voldaan", "datum_einde_pvt_plicht"))  # fmt: skip

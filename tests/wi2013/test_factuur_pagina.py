@@ -38,6 +38,11 @@ def invoer(pagina: str, veld: str) -> str:
     return re.search(rf'<input type="text" name="{veld}" value="([^"]*)"', pagina).group(1)
 
 
+def versie() -> str:
+    """The version token the form of a caseworker who opens the page now carries."""
+    return Factuur.objects.get().versiekenmerk
+
+
 def maak_factuur(g, **kwargs):
     return Factuur.objects.create(gegevens=g, gemeente=g.persoon.woongemeente, factuurnummer="FACT11",
                                   factuurdatum=date(2017, 7, 30), debiteurnummer="BX771080", **kwargs)  # fmt: skip
@@ -136,12 +141,18 @@ def test_134_change(login, medewerker, voldaan):
     pagina = html(client.get(url(voldaan, "factuur_wijzigen")))
     assert invoer(pagina, "factuurnummer") == "FACT11" and invoer(pagina, "factuurdatum") == "30-07-2017"
     assert "<strong>€ 150,-</strong>" in pagina and 'name="bedrag"' not in pagina
-    fout = html(client.post(url(voldaan, "factuur_wijzigen"), {**GELDIG, "factuurnummer": "X" * 17}))
+    fout = html(
+        client.post(
+            url(voldaan, "factuur_wijzigen"), {**GELDIG, "factuurnummer": "X" * 17, "versie": versie()}
+        )
+    )
     assert (
         fout_bij(fout, "factuurnummer") == services.FACTUURNUMMER
         and invoer(fout, "factuurnummer") == "X" * 17
     )
-    response = client.post(url(voldaan, "factuur_wijzigen"), {**GELDIG, "factuurnummer": "FACT12"})
+    response = client.post(
+        url(voldaan, "factuur_wijzigen"), {**GELDIG, "factuurnummer": "FACT12", "versie": versie()}
+    )
     assert response.status_code == 302
     assert "De factuur is gewijzigd." in html(client.get(response["Location"]))
     assert Factuur.objects.get().factuurnummer == "FACT12"
@@ -155,7 +166,7 @@ def test_134_delete_with_confirmation(login, medewerker, voldaan):
     assert "Weet u zeker dat u deze factuur wilt verwijderen?" in bevestiging and "FACT11" in bevestiging
     assert ">Verwijderen</button>" in bevestiging and ">Annuleren</a>" in bevestiging
     assert Factuur.objects.exists()  # a GET deletes nothing
-    response = client.post(url(voldaan, "factuur_verwijderen"))
+    response = client.post(url(voldaan, "factuur_verwijderen"), {"versie": versie()})
     assert response.status_code == 302 and response["Location"].endswith("?tab=factuur")
     tab = html(client.get(response["Location"]))
     assert "De factuur is verwijderd." in tab and "Geen factuur gevonden." in tab

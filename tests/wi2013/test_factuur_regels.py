@@ -37,6 +37,10 @@ def toevoegen(user, gemeente, g, **data):
     )
 
 
+def versie() -> str:
+    return Factuur.objects.get().versiekenmerk
+
+
 def test_134_add_with_the_fixed_amount(medewerker, iban, voldaan):
     factuur = toevoegen(medewerker, iban, voldaan, bedrag=Decimal("999"))
     assert factuur.bedrag == Decimal("150.00")
@@ -102,22 +106,26 @@ def test_134_factuurdatum_not_in_the_future(medewerker, iban, voldaan):
 def test_134_change_and_delete_until_accepted(medewerker, iban, voldaan):
     toevoegen(medewerker, iban, voldaan)
     services.factuur_wijzigen(actor=medewerker, gemeente=iban, persoon=voldaan.persoon,
-                              data={**GELDIG, "debiteurnummer": "NIEUW1"})  # fmt: skip
+                              data={**GELDIG, "debiteurnummer": "NIEUW1"}, versie=versie())  # fmt: skip
     assert Factuur.objects.get().debiteurnummer == "NIEUW1"
     assert AuditEntry.objects.get(actie=AuditActie.WIJZIGEN).wijzigingen == {
         "debiteurnummer": ["BX771080", "NIEUW1"]
     }
     Factuur.objects.update(geaccepteerd=True)
     with pytest.raises(ValidationError, match="geaccepteerd"):
-        services.factuur_wijzigen(actor=medewerker, gemeente=iban, persoon=voldaan.persoon, data=GELDIG)
+        services.factuur_wijzigen(
+            actor=medewerker, gemeente=iban, persoon=voldaan.persoon, data=GELDIG, versie=versie()
+        )
     with pytest.raises(ValidationError, match="geaccepteerd"):
-        services.factuur_verwijderen(actor=medewerker, gemeente=iban, persoon=voldaan.persoon)
+        services.factuur_verwijderen(
+            actor=medewerker, gemeente=iban, persoon=voldaan.persoon, versie=versie()
+        )
     assert Factuur.objects.exists()
 
 
 def test_134_delete_before_acceptance(medewerker, iban, voldaan):
     toevoegen(medewerker, iban, voldaan)
-    services.factuur_verwijderen(actor=medewerker, gemeente=iban, persoon=voldaan.persoon)
+    services.factuur_verwijderen(actor=medewerker, gemeente=iban, persoon=voldaan.persoon, versie=versie())
     assert not Factuur.objects.exists()
     assert AuditEntry.objects.filter(actie=AuditActie.VERWIJDEREN).exists()
 
@@ -126,7 +134,7 @@ def test_134_refused_factuur_can_be_changed(medewerker, iban, voldaan):
     toevoegen(medewerker, iban, voldaan)
     Factuur.objects.update(geaccepteerd=False)
     services.factuur_wijzigen(actor=medewerker, gemeente=iban, persoon=voldaan.persoon,
-                              data={**GELDIG, "factuurnummer": "HERZIEN1"})  # fmt: skip
+                              data={**GELDIG, "factuurnummer": "HERZIEN1"}, versie=versie())  # fmt: skip
     assert Factuur.objects.get().factuurnummer == "HERZIEN1"
 
 

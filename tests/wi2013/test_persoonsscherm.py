@@ -135,10 +135,11 @@ def test_132_no_registration_state_without_voldaan_or_reden(login, raadpleger, p
 def test_132_history_newest_first(login, medewerker, pvt_persoon, groningen):
     with time_machine.travel(datetime(2019, 1, 10, 10, tzinfo=AMS)):
         services.pvt_wijzigen(actor=medewerker, gemeente=groningen, persoon=pvt_persoon.persoon,
-                              data={"reden_niet_voldaan": R.REAGEERT_NIET})  # fmt: skip
+                              data={"reden_niet_voldaan": R.REAGEERT_NIET}, versie=pvt_persoon.versiekenmerk)  # fmt: skip
     with time_machine.travel(datetime(2019, 1, 12, 10, tzinfo=AMS)):
+        pvt_persoon.refresh_from_db()
         services.pvt_wijzigen(actor=medewerker, gemeente=groningen, persoon=pvt_persoon.persoon,
-                              data={"reden_niet_voldaan": R.WEIGERT_DEELNAME})  # fmt: skip
+                              data={"reden_niet_voldaan": R.WEIGERT_DEELNAME}, versie=pvt_persoon.versiekenmerk)  # fmt: skip
     pagina = html(login(medewerker).get(url(pvt_persoon)))
     historie = pagina.split("Historie PVT-registraties")[1]
     koppen = [

@@ -34,7 +34,8 @@ def pvt(groningen):
 
 
 def wijzig(user, gemeente, g, **data):
-    return pvt_wijzigen(actor=user, gemeente=gemeente, persoon=g.persoon, data=data)
+    versie = Wi2013Persoon.objects.get(pk=g.pk).versiekenmerk
+    return pvt_wijzigen(actor=user, gemeente=gemeente, persoon=g.persoon, data=data, versie=versie)
 
 
 def datums(start, einde, voldaan):

@@ -144,7 +144,7 @@ def test_ss604_not_after_a_reason_that_became_final_and_was_cleared(pvt, medewer
     g = pvt(einde)
     with time_machine.travel(datetime(2026, 10, 5, 10, tzinfo=AMS), tick=False):
         pvt_wijzigen(actor=medewerker, gemeente=groningen, persoon=g.persoon,
-                     data={"reden_niet_voldaan": R.WEIGERT_DEELNAME})  # fmt: skip
+                     data={"reden_niet_voldaan": R.WEIGERT_DEELNAME}, versie=g.versiekenmerk)  # fmt: skip
     assert ss604_geen_reden_na_twee_weken(date(2026, 10, 15)) == 0  # registered
     with time_machine.travel(datetime(2026, 10, 20, 3, tzinfo=AMS), tick=False):
         assert registraties_definitief_maken() == 1

@@ -42,6 +42,11 @@ def invoer(pagina: str, veld: str) -> str:
     return re.search(rf'<input type="text" name="{veld}" value="([^"]*)"', pagina).group(1)
 
 
+def versie(g) -> str:
+    """The version token the form of a caseworker who opens the page now carries."""
+    return Wi2013Persoon.objects.get(pk=g.pk).versiekenmerk
+
+
 def test_133_form_has_the_four_gemeente_fields_and_the_rest_read_only(login, medewerker, pvt_persoon):
     pagina = html(login(medewerker).get(url(pvt_persoon)))
     assert re.findall(r'<(?:input type="text"|select) name="(\w+)"', pagina.split('aria-label="Persoonsgegevens wijzigen"')[1]) == [
@@ -72,7 +77,8 @@ def test_133_success_redirects_with_the_two_week_message(login, medewerker, pvt_
     client = login(medewerker)
     with time_machine.travel(NA_TERMIJN):
         response = client.post(url(pvt_persoon), {"datum_start_deelname": "15-11-2017", "datum_einde_deelname": "15-12-2017",
-                                                  "datum_voldaan": "17-12-2017", "reden_niet_voldaan": ""})  # fmt: skip
+                                                  "datum_voldaan": "17-12-2017", "reden_niet_voldaan": "",
+                                                  "versie": versie(pvt_persoon)})  # fmt: skip
         assert response.status_code == 302 and response["Location"] == url(pvt_persoon, "persoon")
         pagina = html(client.get(response["Location"]))
     assert "De gegevens zijn gewijzigd." in pagina
@@ -85,7 +91,9 @@ def test_133_success_redirects_with_the_two_week_message(login, medewerker, pvt_
 
 def test_133_reason_registered_through_the_page(login, medewerker, pvt_persoon):
     with time_machine.travel(NA_TERMIJN):
-        response = login(medewerker).post(url(pvt_persoon), {"reden_niet_voldaan": R.REAGEERT_NIET})
+        response = login(medewerker).post(
+            url(pvt_persoon), {"reden_niet_voldaan": R.REAGEERT_NIET, "versie": versie(pvt_persoon)}
+        )
     assert response.status_code == 302
     pvt_persoon.refresh_from_db()
     assert pvt_persoon.reden_niet_voldaan == R.REAGEERT_NIET
@@ -94,7 +102,7 @@ def test_133_reason_registered_through_the_page(login, medewerker, pvt_persoon):
 
 def test_133_error_keeps_input(login, medewerker, pvt_persoon):
     data = {"datum_start_deelname": "15-11-2017", "datum_einde_deelname": "15-12-2017", "datum_voldaan": "",
-            "reden_niet_voldaan": R.WEIGERT_DEELNAME}  # fmt: skip
+            "reden_niet_voldaan": R.WEIGERT_DEELNAME, "versie": versie(pvt_persoon)}  # fmt: skip
     with time_machine.travel(NA_TERMIJN):
         pagina = html(login(medewerker).post(url(pvt_persoon), data))
     label = R.WEIGERT_DEELNAME.label
@@ -116,7 +124,9 @@ def test_133_error_keeps_input(login, medewerker, pvt_persoon):
 
 def test_133_timing_rule_shown_at_the_reason(login, medewerker, pvt_persoon):
     with time_machine.travel(datetime(2018, 10, 1, 10, tzinfo=AMS)):  # before the end of the term
-        pagina = html(login(medewerker).post(url(pvt_persoon), {"reden_niet_voldaan": R.WEIGERT_DEELNAME}))
+        pagina = html(login(medewerker).post(
+            url(pvt_persoon), {"reden_niet_voldaan": R.WEIGERT_DEELNAME, "versie": versie(pvt_persoon)}
+        ))  # fmt: skip
     assert "kan pas worden geregistreerd nadat de PV-termijn is overschreden" in fout_bij(
         pagina, "reden_niet_voldaan"
     )
