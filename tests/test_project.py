@@ -122,3 +122,19 @@ def test_item13_egg_info_is_not_tracked():
     if tracked.returncode != 0:
         pytest.skip("not a git checkout")
     assert tracked.stdout == ""
+
+
+def test_item11_every_beat_entry_names_a_task_the_worker_knows():
+    """A renamed or moved task would leave its beat entry sending messages no worker can run."""
+    from django.conf import settings
+
+    from pib.celery import app
+
+    app.loader.import_default_modules()
+    onbekend = {
+        naam: entry["task"]
+        for naam, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        if entry["task"] not in app.tasks
+    }
+    assert "wi2013.tasks.registraties_definitief_maken" in app.tasks
+    assert not onbekend
