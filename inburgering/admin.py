@@ -173,8 +173,8 @@ class AuditEntryAdmin(AlleenLezenAdmin):
 
 @admin.register(ContactBericht)
 class ContactBerichtAdmin(AlleenLezenAdmin):
-    list_display = ["aangemaakt_op", "gebruiker", "gemeente", "onderwerp", "naam", "verzonden_op"]
-    list_filter = ["onderwerp", "verzonden_op"]
+    list_display = ["aangemaakt_op", "gebruiker", "gemeente", "onderwerp", "naam"]
+    list_filter = ["onderwerp"]
 
 
 # Issue 8 item 7: axes' login logs are evidence and stay. A beheerder may still delete an AccessAttempt:
@@ -193,3 +193,36 @@ class AccessLogAlleenLezenAdmin(AccessLogAdmin):
 class AccessFailureLogAlleenLezenAdmin(AccessFailureLogAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Outbox (uitgaande e-mail): read-only, with a retry action -------------------------------------
+
+
+from .outbox import services as outbox  # noqa: E402
+from .outbox.models import UitgaandeMail  # noqa: E402
+
+
+@admin.register(UitgaandeMail)
+class UitgaandeMailAdmin(AlleenLezenAdmin):
+    list_display = ["aangemaakt_op", "sleutel", "onderwerp", "status", "pogingen", "volgende_poging_op",
+                    "verzonden_op"]  # fmt: skip
+    list_filter = ["status"]
+    search_fields = ["=sleutel"]
+    exclude = ["html"]  # the HTML source is noise next to the text body
+    actions = ["opnieuw_proberen"]
+    show_full_result_count = False
+
+    def has_opnieuw_proberen_permission(self, request):
+        return self.has_view_permission(request)
+
+    @admin.action(description="Opnieuw proberen", permissions=["opnieuw_proberen"])
+    def opnieuw_proberen(self, request, queryset):
+        aantal = outbox.opnieuw_proberen(queryset.values_list("pk", flat=True))
+        overgeslagen = queryset.count() - aantal
+        self.message_user(request, f"{aantal} e-mail(s) opnieuw in de wachtrij gezet.")
+        if overgeslagen:
+            self.message_user(
+                request,
+                f"{overgeslagen} e-mail(s) overgeslagen: al verzonden of nu in behandeling.",
+                level=messages.WARNING,
+            )

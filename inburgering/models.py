@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from .bsn import validate_bsn
 from .constants import Geslacht, Rol, Wet
+from .outbox.models import MailStatus, UitgaandeMail  # noqa: F401  (the outbox is a model of this app)
 
 gemeentecode_validator = RegexValidator(r"^\d{4}$", "Een gemeentecode bestaat uit 4 cijfers.")
 
@@ -219,7 +220,7 @@ class ContactOnderwerp(models.TextChoices):
 
 
 class ContactBericht(models.Model):
-    """A message from the contact form; stored, then e-mailed to the SCI mailbox by a job."""
+    """A message from the contact form; stored together with its e-mail in the outbox (key `contactbericht-<id>`)."""
 
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gebruiker = models.CharField(max_length=150)
@@ -230,7 +231,6 @@ class ContactBericht(models.Model):
     telefoonnummer = models.CharField(max_length=20, blank=True)
     onderwerp = models.CharField(max_length=20, choices=ContactOnderwerp.choices)
     bericht = models.TextField(max_length=4000)
-    verzonden_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-aangemaakt_op"]

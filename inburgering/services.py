@@ -3,6 +3,7 @@
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from .audit import als_tekst, audit, snapshot, verschillen
 from .gebeurtenissen import Overlijden, PersoonsgegevensGewijzigd, Verhuizing, VertrekUitNederland, publiceer
 from .models import AuditActie, ContactBericht, Gemeente, Persoon
 from .models import Verhuizing as VerhuizingRecord
+from .outbox.services import mail_in_wachtrij
 
 # The DUO-owned person fields a beheerder or the chain-event importer may change.
 PERSOON_VELDEN = (
@@ -113,10 +115,16 @@ def _publiceer_brp_feiten(persoon: Persoon, oude_gemeente, was_overleden, was_ve
 
 
 def contactbericht_versturen(*, actor, gemeente: Gemeente | None, data: dict[str, Any]) -> ContactBericht:
-    """Store the message, then hand the e-mail to the job queue once the row is committed."""
-    from .tasks import verstuur_contactbericht
-
+    """Store the message and its e-mail to the SCI mailbox in one transaction (the outbox sends it)."""
     with transaction.atomic():
         bericht = ContactBericht.objects.create(gebruiker=actor.get_username(), gemeente=gemeente, **data)
-        transaction.on_commit(lambda: verstuur_contactbericht.delay(bericht.pk))
+        mail_in_wachtrij(
+            sleutel=f"contactbericht-{bericht.pk}",
+            aan=[settings.SCI_EMAIL],
+            antwoord_aan=[bericht.email],
+            onderwerp_template="mail/contactbericht/onderwerp.txt",
+            tekst_template="mail/contactbericht/tekst.txt",
+            html_template="mail/contactbericht/bericht.html",
+            context={"bericht": bericht},
+        )
     return bericht

@@ -21,10 +21,6 @@ OVERGANGEN: dict[str, frozenset[str]] = {
 }
 
 
-def mag_overgaan(van: str, naar: str) -> bool:
-    return naar in OVERGANGEN.get(van, frozenset())
-
-
 def bronnen_voor(naar: str) -> list[str]:
     """The states from which `naar` can be reached, for a single conditional UPDATE."""
     return [van for van, doelen in OVERGANGEN.items() if naar in doelen]

@@ -76,3 +76,65 @@ def test_a9_production_always_asks_the_second_factor():
                     env={**PRODUCTION_ENV, "PIB_TWEE_FACTOR": "false"})  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+def _hoofdafhankelijkheden() -> set[str]:
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return {re.split(r"[<>=\[ ;]", dep, maxsplit=1)[0].lower() for dep in project["dependencies"]}
+
+
+def test_item13_every_runtime_import_is_a_main_dependency():
+    """What the apps import outside tests must be installed by `pip install .` (the Docker image)."""
+    import ast
+    from importlib.metadata import packages_distributions
+
+    eigen = {"pib", "inburgering", "signalen", "wi2007", "wi2013", "wi2021"}
+    distributies = packages_distributions()
+    geimporteerd = set()
+    for app in eigen:
+        for bestand in (ROOT / app).rglob("*.py"):
+            for node in ast.walk(ast.parse(bestand.read_text())):
+                if isinstance(node, ast.Import):
+                    geimporteerd |= {alias.name.split(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    geimporteerd.add(node.module.split(".")[0])
+    derden = {
+        dist.lower()
+        for module in geimporteerd - eigen - set(sys.stdlib_module_names)
+        for dist in distributies.get(module, [module])
+    }
+    ontbrekend = derden - _hoofdafhankelijkheden() - {"django"}
+    assert "faker" in derden
+    assert not ontbrekend, f"imported at runtime but only a dev dependency (or none): {ontbrekend}"
+
+
+def test_item13_egg_info_is_not_tracked():
+    assert "*.egg-info/" in (ROOT / ".gitignore").read_text().splitlines()
+    import shutil
+
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    tracked = subprocess.run([git, "ls-files", "pib.egg-info"], cwd=ROOT, capture_output=True, text=True)
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout")
+    assert tracked.stdout == ""
+
+
+def test_item11_every_beat_entry_names_a_task_the_worker_knows():
+    """A renamed or moved task would leave its beat entry sending messages no worker can run."""
+    from django.conf import settings
+
+    from pib.celery import app
+
+    app.loader.import_default_modules()
+    onbekend = {
+        naam: entry["task"]
+        for naam, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        if entry["task"] not in app.tasks
+    }
+    assert "wi2013.tasks.registraties_definitief_maken" in app.tasks
+    assert not onbekend

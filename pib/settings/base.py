@@ -190,6 +190,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wi2013.tasks.registraties_definitief_maken",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Outbox: every minute, (re)dispatch due e-mail — retries whose backoff passed, claims of dead workers,
+    # and rows whose dispatch message was lost — so no mail depends on a single broker message.
+    "uitgaande-mail-vegen": {
+        "task": "inburgering.outbox.tasks.veeg_uitgaande_mail",
+        "schedule": crontab(),
+    },
     # Downloads: the extracts hold data up to and including yesterday, ready before 07:00.
     "downloads-nachtelijke-extracten": {
         "task": "inburgering.downloads.tasks.bouw_nachtelijke_extracten",

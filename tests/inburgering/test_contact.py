@@ -5,8 +5,8 @@ from django.urls import reverse
 
 import pytest
 
-from inburgering.models import ContactBericht
-from inburgering.tasks import verstuur_contactbericht
+from inburgering.models import ContactBericht, MailStatus, UitgaandeMail
+from inburgering.outbox.tasks import verstuur_uitgaande_mail
 
 pytestmark = pytest.mark.django_db
 URL = reverse("inburgering:contact")
@@ -81,24 +81,40 @@ def test_valid_message_is_stored_and_mailed_to_sci(
         groningen,
         "050-1234567",
     )
-    assert bericht.verzonden_op is not None
+    assert UitgaandeMail.objects.get(sleutel=f"contactbericht-{bericht.pk}").status == MailStatus.VERZONDEN
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["sci-test@duo.example"] and email.reply_to == ["eva@groningen.nl"]
-    assert "Signalen" in email.subject and "Groningen" in email.subject
+    assert email.subject == "PIB contactformulier: Signalen (Groningen)"
     assert "Ik zie een signaal dat ik niet begrijp." in email.body and "050-1234567" in email.body
+    html, soort = email.alternatives[0]
+    assert soort == "text/html" and '<th align="left">Telefoonnummer</th><td>050-1234567</td>' in html
     assert "Uw bericht is verstuurd" in login(medewerker).get(URL).content.decode()
 
 
-def test_mail_waits_for_commit(login, medewerker, django_capture_on_commit_callbacks):
+def test_item10_message_and_its_mail_are_stored_together_and_sent_after_commit(
+    login, medewerker, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         login(medewerker).post(URL, GELDIG)
+    bericht = ContactBericht.objects.get()
+    assert UitgaandeMail.objects.get().sleutel == f"contactbericht-{bericht.pk}"
     assert len(callbacks) == 1 and len(mail.outbox) == 0
+
+
+def test_item10_text_mail_is_not_html_escaped_but_the_html_part_is(
+    login, medewerker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        login(medewerker).post(URL, {**GELDIG, "naam": "Eva & <Co>", "bericht": '1 < 2 & "ja"'})
+    email = mail.outbox[0]
+    assert "Naam: Eva & <Co>" in email.body and '1 < 2 & "ja"' in email.body
+    assert "Eva &amp; &lt;Co&gt;" in email.alternatives[0][0]
 
 
 def test_sending_twice_sends_one_email(login, medewerker, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         login(medewerker).post(URL, GELDIG)
-    bericht = ContactBericht.objects.get()
-    assert verstuur_contactbericht(bericht.pk) is False  # already claimed by the first run
+    uitgaand = UitgaandeMail.objects.get()
+    assert verstuur_uitgaande_mail.delay(uitgaand.pk).get() == ""  # already sent: nothing to claim
     assert len(mail.outbox) == 1

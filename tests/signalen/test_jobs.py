@@ -103,3 +103,19 @@ def test_s9_a_failing_rule_does_not_stop_the_others(groningen, termijnregel):
     finally:
         verwijder_termijnregel("a-kapot")
     assert resultaat["a-kapot"] == -1 and resultaat["test-ss126"] == 1
+
+
+def test_item11_a_rule_registered_again_under_its_name_runs_once_a_day():
+    """ready() may run twice: registering under the same name replaces the rule instead of adding a copy."""
+    gedraaid = []
+    oud = Termijnregel("test-eenmaal", "oud", lambda peildatum: gedraaid.append("oud") or 0)
+    nieuw = Termijnregel("test-eenmaal", "nieuw", lambda peildatum: gedraaid.append("nieuw") or 0)
+    registreer_termijnregel(oud)
+    registreer_termijnregel(nieuw)
+    registreer_termijnregel(nieuw)
+    try:
+        with time_machine.travel(NU, tick=False):
+            tasks.termijnregels_dagelijks.delay().get()
+    finally:
+        verwijder_termijnregel("test-eenmaal")
+    assert gedraaid == ["nieuw"]

@@ -10,7 +10,7 @@ import pytest
 from inburgering.constants import Rol, Wet
 from signalen.models import Signaal
 from signalen.workflow import Status
-from tests.factories import PersoonFactory, SignaalFactory, UserFactory
+from tests.factories import SignaalFactory, UserFactory
 from tests.zoeken import zoek
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,16 @@ def test_s4_pagination(login, medewerker, groningen):
     )
     tweede = html(client.get(url("selecteren"), {"alle": "1", "page": "2"}))
     assert len(rij_bsns(tweede)) == 5
-    assert html(client.get(url("selecteren", "wi2007"), {"alle": "1"}))  # Wi2007 pages hold 10 (no rows here)
+
+
+def test_item11_wi2007_pages_hold_10(login, medewerker, groningen):
+    """Seed 002 §3.6: the Wi2007 signal list shows 10 rows a page (the other laws 20)."""
+    SignaalFactory.create_batch(12, persoon__woongemeente=groningen, persoon__wet=Wet.WI2007, wet=Wet.WI2007,
+                                code="SS001")  # fmt: skip
+    client = login(medewerker)
+    eerste = html(client.get(url("selecteren", "wi2007"), {"alle": "1"}))
+    assert len(rij_bsns(eerste)) == 10 and "Pagina 1 van 2" in eerste
+    assert len(rij_bsns(html(client.get(url("selecteren", "wi2007"), {"alle": "1", "page": "2"})))) == 2
 
 
 def test_s4_first_page_queries_are_constant(login, medewerker, groningen, django_assert_max_num_queries):
@@ -256,10 +265,6 @@ def test_datum_range_order(login, medewerker):
         "datum_vanaf": vandaag.strftime("%d-%m-%Y"), "datum_tm": (vandaag - timedelta(days=1)).strftime("%d-%m-%Y"),
     }))  # fmt: skip
     assert "De datum tot en met ligt voor de datum vanaf." in pagina
-
-
-def test_person_signal_persoon_factory_sanity(groningen):
-    assert PersoonFactory(woongemeente=groningen).woongemeente == groningen
 
 
 def test_a8_viewing_the_signal_list_is_audited(login, medewerker, signalen):

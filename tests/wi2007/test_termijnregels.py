@@ -9,10 +9,8 @@ from dateutil.relativedelta import relativedelta
 
 from inburgering.constants import Wet
 from signalen import tasks
-from signalen import termijnregels as tr
 from signalen.models import Signaal
 from tests.factories import GemeenteFactory, PersoonFactory
-from wi2007 import termijnregels
 from wi2007.models import Vrijstelling, Wi2007Persoon
 from wi2007.services import wi2007_bijwerken
 from wi2007.termijnregels import (
@@ -146,10 +144,3 @@ def test_ss007_turned_18_in_the_last_week(gehandhaafd):
         "Zes dagen geleden",
     ]
     assert ss007_inburgeringsplichtige_leeftijd(VANDAAG + relativedelta(days=1)) == 1  # "Morgen 18"
-
-
-def test_rules_are_registered_once_by_name():
-    termijnregels.registreer()
-    namen = [regel.naam for regel in tr.termijnregels()]
-    for naam in ("wi2007-ss004", "wi2007-ss007", "wi2007-ss066"):
-        assert namen.count(naam) == 1

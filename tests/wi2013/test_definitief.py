@@ -104,7 +104,3 @@ def test_133_second_overrun_gets_its_own_reason_after_the_job(pvt, medewerker, g
     redenen = list(PvtHistorie.objects.filter(gegevens=g, gebeurtenis="definitief").order_by("id")
                    .values_list("reden_niet_voldaan", "datum_einde_pvt_plicht"))  # fmt: skip
     assert redenen == [(R.GEEN_AANBOD, EINDE), (R.WEIGERT_DEELNAME, date(2026, 12, 1))]
-
-
-def test_task_is_thin_and_named_for_the_beat_schedule():
-    assert tasks.registraties_definitief_maken.name == "wi2013.tasks.registraties_definitief_maken"

@@ -159,10 +159,3 @@ def test_ss604_not_after_a_reason_that_became_final_and_was_cleared(pvt, medewer
     assert ss604_geen_reden_na_twee_weken(date(2026, 11, 14)) == 0
     assert ss604_geen_reden_na_twee_weken(date(2026, 11, 15)) == 1  # second overrun, no reason yet
     assert sorted(Signaal.objects.values_list("code", flat=True)) == ["SS603", "SS604", "SS609"]
-
-
-def test_rules_are_registered_once_by_name():
-    termijnregels.registreer()
-    termijnregels.registreer()
-    namen = [r.naam for r in tr.termijnregels() if r.naam.startswith("wi2013-")]
-    assert namen == ["wi2013-ss602", "wi2013-ss603", "wi2013-ss604"]
