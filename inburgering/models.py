@@ -247,3 +247,7 @@ class Downloadbestand(models.Model):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+# The fixed documents of "Downloaden bestanden" live with the rest of the downloads code.
+from .downloads.models import Downloaddocument  # noqa: E402, F401
