@@ -29,6 +29,9 @@ class InburgeringConfig(AppConfig):
         )
         registreer_navigatie(_navigatie)
 
+        # Admin of the fixed download documents; inburgering/admin.py covers the rest of the core.
+        from .downloads import admin as _downloads_admin  # noqa: F401
+
 
 def _navigatie(request):
     from django.urls import reverse

@@ -301,3 +301,7 @@ class Activatiecode(models.Model):
 
     def __str__(self) -> str:
         return f"Activatiecode voor {self.user} ({self.aangemaakt_op:%d-%m-%Y %H:%M})"
+
+
+# The fixed documents of "Downloaden bestanden" live with the rest of the downloads code.
+from .downloads.models import Downloaddocument  # noqa: E402, F401

@@ -128,7 +128,8 @@ def main() -> None:
     user = vul(N)
     print(f"Data klaar ({N} signalen in Groningen) in {time.perf_counter() - start:.1f} s")
     for pad in ("/signalen/wi2021/?alle=1", "/signalen/wi2021/?open=1&sort=achternaam",
-                "/signalen/wi2021/?alle=1&sort=-datum&page=400"):  # fmt: skip
+                "/signalen/wi2021/?alle=1&sort=-datum&page=400", "/signalen/wi2021/?alle=1&sort=omschrijving",
+                "/signalen/wi2021/?open=1&sort=-omschrijving&page=50"):  # fmt: skip
         queries, ms = meet_pagina(user, pad)
         print(f"{pad}: {queries} queries, mediaan {ms:.0f} ms")
     uit = subprocess.run(

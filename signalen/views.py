@@ -119,7 +119,9 @@ def selecteren(request, wet: str):
     filterset = FILTERS[config.wet](criteria, queryset=qs)
     if not filterset.is_valid():
         return _zoekscherm(request, config, filterset)
-    selecteerbaar = request.toegang.mag_muteren(config.wet)
+    # "Printen" without JavaScript: the same list as a print page, without forms and checkboxes.
+    printen = request.GET.get("printen") == "1"
+    selecteerbaar = request.toegang.mag_muteren(config.wet) and not printen
     # the list shows person data (BSN, achternaam), so viewing it is recorded like a search.
     audit(actor=request.user, actie=AuditActie.ZOEKEN, gemeente=request.toegang.gemeente,
           bsn=filterset.form.cleaned_data.get("bsn") or "",
@@ -137,7 +139,8 @@ def selecteren(request, wet: str):
             "selecteerbaar": selecteerbaar,
             "statussen": Status,
             "getoond_op": timezone.now().isoformat(),
-        },  # fmt: skip
+            "printen": printen,
+        },
     )
 
 

@@ -36,7 +36,7 @@ class Wi2007Config(AppConfig):
         ketenberichten.registreer()  # wi2007_* chain-event types
         termijnregels.registreer()  # SS004, SS007, SS066
         demo.registreer()  # demo persons in every Wi2007 state
-        extracten.registreer()  # ISI, ISI_VANAF2011, Termijnoverschrijdingen
+        extracten.registreer()  # ISI, ISI_VANAF2011, Termijnoverschrijdingen, Diplomamodellenboek
 
         from django.urls import reverse
 

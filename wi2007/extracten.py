@@ -12,7 +12,8 @@ The "Signaallijst in csv formaat" of the same page is registered for every law b
 Each column is declared once (`Kolom`): the header, the field read in the single `values_list` query,
 the legend line and the value list all come from that one declaration, so the legend shipped in the
 zip cannot drift from the file. Coded values (TextChoices) are written as their Dutch labels, taken
-from the model field; booleans become J/N in the CSV writer, dates dd-mm-jjjj.
+from the model field; booleans become J/N in the writers, dates dd-mm-jjjj. The ISI extract is an Excel
+workbook (seed 002: "ISI extract in excel formaat"), the other two Dutch-Excel CSV files.
 """
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,7 +27,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 
 from inburgering.constants import Wet
-from inburgering.downloads.registry import Extract, registreer_extract
+from inburgering.downloads.registry import Document, Extract, registreer_document, registreer_extract
 from inburgering.models import Gemeente
 
 from .constants import Herkomst
@@ -257,7 +258,7 @@ def termijn_rijen(gemeente: Gemeente, peildatum: date) -> Iterator[list[Any]]:
 
 # --- Legends --------------------------------------------------------------------------------------
 
-FORMAAT = """\
+FORMAAT_CSV = """\
 Formaat
 Het bestand is een CSV-bestand zoals Nederlandse Excel het met dubbelklikken opent: scheidingsteken
 puntkomma (;), tekenset UTF-8, datums als dd-mm-jjjj, J = ja en N = nee. Een lege cel betekent dat
@@ -285,22 +286,26 @@ leeftijd, Nederlandse nationaliteit), die langer dan een jaar in het buitenland 
 vrijgesteld of die zijn overleden."""
 
 
-def legenda(titel: str, selectie: str, kolommen: Sequence[Kolom], *extra: str) -> str:
+FORMAAT_XLSX = """\
+Formaat
+Het bestand is een Excel-werkmap (.xlsx) met twee werkbladen: de gegevens, één regel per persoon onder
+een kopregel, en deze legenda. Datums zijn echte Excel-datums, weergegeven als dd-mm-jjjj, zodat u erop
+kunt sorteren en filteren; J = ja en N = nee. BSN en A-nummer zijn tekst: voorloopnullen blijven staan.
+Een lege cel betekent dat het gegeven niet bekend of niet van toepassing is."""
+
+
+def legenda(
+    titel: str, selectie: str, kolommen: Sequence[Kolom], *extra: str, formaat: str = FORMAAT_CSV
+) -> str:
     breedte = max(len(k.titel) for k in kolommen)
     regels = []
     for kolom in kolommen:
         regels.append(f"{kolom.titel:<{breedte}}  {kolom.betekenis}")
         if waarden := _waarden(kolom):
             regels.append(f"{'':<{breedte}}  waarden: {waarden}")
-    delen = [titel, f"Selectie\n{selectie}", *extra, FORMAAT, "Kolommen\n" + "\n".join(regels), DISCLAIMER]
+    delen = [titel, f"Selectie\n{selectie}", *extra, formaat, "Kolommen\n" + "\n".join(regels), DISCLAIMER]
     return "\n\n".join(delen) + "\n"
 
-
-EXCEL_IN_CSV = """\
-Excel of CSV
-De handleiding noemt dit bestand "ISI extract in excel formaat". U ontvangt het als CSV-bestand in het
-formaat van Nederlandse Excel: het opent met dubbelklikken in Excel en blijft ook leesbaar voor andere
-programma's en voor het cliëntvolgsysteem."""
 
 ISI_SELECTIE = """\
 Alle personen onder de Wet inburgering 2007 die volgens het BRP in uw gemeente wonen, zowel in ISI
@@ -320,12 +325,15 @@ Gesorteerd op einde handhavingstermijn, de langst verstreken termijn eerst."""
 
 ISI = Extract(
     sleutel="wi2007_isi",
-    titel="ISI extract in csv formaat",
+    titel="ISI extract in excel formaat",
     wet=Wet.WI2007,
     bestandsnaam="isi_{gemeentecode}_{datum}.zip",
     kolommen=tuple(k.titel for k in ISI_KOLOMMEN),
     rijen=isi_rijen,
-    legenda=legenda("ISI extract in csv formaat", ISI_SELECTIE, ISI_KOLOMMEN, EXCEL_IN_CSV, ISI_DEELEN),
+    legenda=legenda(
+        "ISI extract in excel formaat", ISI_SELECTIE, ISI_KOLOMMEN, ISI_DEELEN, formaat=FORMAAT_XLSX
+    ),
+    formaat="xlsx",
 )
 ISI_VANAF2011 = Extract(
     sleutel="wi2007_isi_vanaf2011",
@@ -347,8 +355,18 @@ TERMIJNOVERSCHRIJDINGEN = Extract(
 )
 EXTRACTEN = (ISI, ISI_VANAF2011, TERMIJNOVERSCHRIJDINGEN)
 
+# Seed 002 §3.8: the same PDF for every gemeente; beheer uploads it in the admin (Downloaddocument).
+DIPLOMAMODELLENBOEK = Document(
+    sleutel="wi2007_diplomamodellenboek",
+    titel="Diplomamodellenboek in PDF formaat",
+    wet=Wet.WI2007,
+    bestandsnaam="Diplomamodellenboek.pdf",
+)
+
 
 def registreer() -> None:
-    """Register the three Wi2007 extracts, in the order of the manual's page (call from ready())."""
+    """Register the Wi2007 extracts and the Diplomamodellenboek, in the order of the manual's page
+    (call from ready())."""
     for extract in EXTRACTEN:
         registreer_extract(extract)
+    registreer_document(DIPLOMAMODELLENBOEK)

@@ -1,8 +1,10 @@
 """Downloads ("Downloaden bestanden"): law apps declare extracts, a nightly job builds them per gemeente.
 
-registry.py  what a law contributes (Extract), looked up by key or law
+registry.py  what a law contributes (Extract, Document), looked up by key or law
 csv.py       Dutch-Excel CSV writer that streams row by row
+xlsx.py      Excel workbook writer (openpyxl write-only) for the files "in excel formaat"
 builder.py   one extract for one gemeente → zip on disk + Downloadbestand row, then rotation
 tasks.py     thin Celery jobs (per gemeente; the nightly fan-out)
-views.py     the page and the access-checked, audited download
+models.py    Downloaddocument: the PDF beheer uploads for a registered Document (admin.py)
+views.py     the page and the access-checked, audited downloads
 """

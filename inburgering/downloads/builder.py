@@ -1,6 +1,6 @@
 """Build one extract for one gemeente: a zip on disk plus its Downloadbestand row, then rotate.
 
-The CSV streams from the law's row iterator through the zip entry into a temp file, so memory
+The CSV (or workbook) streams from the law's row iterator through the zip entry into a temp file, so memory
 stays constant however large the gemeente (DESIGN rule 9). The temp file lands under its final
 name with `os.replace` (atomic on one filesystem): a download in progress never sees half a zip.
 """
@@ -19,6 +19,7 @@ from django.utils import timezone
 from ..models import Downloadbestand, Gemeente
 from .csv import schrijf_csv
 from .registry import Extract
+from .xlsx import schrijf_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +39,18 @@ def bestandspad(bestand: Downloadbestand) -> Path:
     return pad
 
 
-def _schrijf_zip(doel: Path, *, extract: Extract, csvnaam: str, gemeente: Gemeente, peildatum: date) -> int:
-    """Write the zip to `doel`; return the number of CSV rows."""
-    # No force_zip64: a per-gemeente CSV stays far below 2 GiB and plain zip opens everywhere
+def _schrijf_zip(doel: Path, *, extract: Extract, naam: str, gemeente: Gemeente, peildatum: date) -> int:
+    """Write the zip to `doel`; return the number of data rows."""
+    # No force_zip64: a per-gemeente file stays far below 2 GiB and plain zip opens everywhere
     # (Windows Explorer included); zipfile raises loudly should that ever change.
     with zipfile.ZipFile(doel, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        with zf.open(csvnaam, "w") as entry:
-            rijen = schrijf_csv(entry, extract.kolommen, extract.rijen(gemeente, peildatum))
+        with zf.open(naam, "w") as entry:
+            rijen = extract.rijen(gemeente, peildatum)
+            if extract.formaat == "xlsx":
+                blad = extract.titel.removesuffix(" in excel formaat")
+                rijen = schrijf_xlsx(entry, extract.kolommen, rijen, blad=blad, legenda=extract.legenda)
+            else:
+                rijen = schrijf_csv(entry, extract.kolommen, rijen)
         if extract.legenda:
             # BOM + CRLF: Notepad and Excel on the caseworker's PC show it correctly.
             legenda = extract.legenda.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -59,7 +65,7 @@ def bouw_extract(*, extract: Extract, gemeente: Gemeente, peildatum: date) -> Do
     replaces that file and updates its row instead of adding one.
     """
     zipnaam = extract.zipnaam(gemeentecode=gemeente.code, peildatum=peildatum)
-    csvnaam = extract.csvnaam(gemeentecode=gemeente.code, peildatum=peildatum)
+    naam = extract.inhoudnaam(gemeentecode=gemeente.code, peildatum=peildatum)
     relatief = Path(DOWNLOADS_MAP) / gemeente.code / zipnaam
     doel = media_root() / relatief
     doel.parent.mkdir(parents=True, exist_ok=True)
@@ -72,9 +78,7 @@ def bouw_extract(*, extract: Extract, gemeente: Gemeente, peildatum: date) -> Do
     tijdelijk.chmod(0o640)
     try:
         # The long part (streaming the rows) runs outside any transaction or lock.
-        rijen = _schrijf_zip(
-            tijdelijk, extract=extract, csvnaam=csvnaam, gemeente=gemeente, peildatum=peildatum
-        )
+        rijen = _schrijf_zip(tijdelijk, extract=extract, naam=naam, gemeente=gemeente, peildatum=peildatum)
         grootte = tijdelijk.stat().st_size
         with transaction.atomic():
             # Serialise builders of this gemeente (a retry racing the original run): the file swap,

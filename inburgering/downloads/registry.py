@@ -13,6 +13,7 @@ from ..constants import Wet
 from ..models import Gemeente
 
 Rijen = Callable[[Gemeente, date], Iterable[Sequence[Any]]]
+FORMATEN = ("csv", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -23,14 +24,16 @@ class Extract:
     titel: str  # "Omschrijving" on the page, e.g. "Signalen 2021 in csv formaat"
     wet: str  # a Wet value: the page section and the read role needed to download
     # Zip name, e.g. "signalen_wi2021_{gemeentecode}_{datum}.zip"; {datum} is the peildatum as yyyymmdd.
-    # The CSV inside carries the same stem with ".csv".
+    # The file inside carries the same stem with ".csv" or ".xlsx".
     bestandsnaam: str
     kolommen: tuple[str, ...]
     # Rows of one gemeente with data up to and including the peildatum. Must be lazy
     # (`.values_list(...).iterator(chunk_size=...)`): the builder streams it and never holds it whole.
     rijen: Rijen
-    legenda: str = ""  # non-empty: written as legenda.txt into the zip
+    legenda: str = ""  # non-empty: written as legenda.txt into the zip (and as a sheet of a workbook)
     bewaren: int = 7  # files kept per gemeente + extract; older ones are rotated away
+    # What the zip holds: "csv" (Dutch-Excel CSV) or "xlsx" (an Excel workbook, "in excel formaat").
+    formaat: str = "csv"
 
     def __post_init__(self) -> None:
         # Fail at startup (ready()), not at 04:00 in the nightly job.
@@ -58,12 +61,16 @@ class Extract:
             raise ValueError(f"Extract {self.sleutel}: geen kolommen.")
         if self.bewaren < 1:
             raise ValueError(f"Extract {self.sleutel}: bewaren moet minstens 1 zijn.")
+        if self.formaat not in FORMATEN:
+            raise ValueError(f"Extract {self.sleutel}: onbekend formaat {self.formaat!r}.")
 
     def zipnaam(self, *, gemeentecode: str, peildatum: date) -> str:
         return self.bestandsnaam.format(gemeentecode=gemeentecode, datum=peildatum.strftime("%Y%m%d"))
 
-    def csvnaam(self, *, gemeentecode: str, peildatum: date) -> str:
-        return self.zipnaam(gemeentecode=gemeentecode, peildatum=peildatum).removesuffix(".zip") + ".csv"
+    def inhoudnaam(self, *, gemeentecode: str, peildatum: date) -> str:
+        """The data file inside the zip: the zip's stem with ".csv" or ".xlsx"."""
+        stam = self.zipnaam(gemeentecode=gemeentecode, peildatum=peildatum).removesuffix(".zip")
+        return f"{stam}.{self.formaat}"
 
 
 _extracten: dict[str, Extract] = {}
@@ -95,3 +102,52 @@ def alle_extracten() -> list[Extract]:
 
 def extracten_voor_wet(wet: str) -> list[Extract]:
     return [e for e in _extracten.values() if e.wet == wet]
+
+
+# --- Fixed documents ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """A fixed document a law offers on "Downloaden bestanden", the same for every gemeente (seed 002 §3.8:
+    "Diplomamodellenboek in PDF formaat"). The law declares it here; beheer uploads the file in the admin
+    (model `Downloaddocument`); until then the page says it is not available yet."""
+
+    sleutel: str  # unique key, stored in Downloaddocument.document
+    titel: str  # "Omschrijving" on the page
+    wet: str  # the page section and the read role needed to download
+    bestandsnaam: str  # the name the user's browser saves it under, e.g. "Diplomamodellenboek.pdf"
+
+    def __post_init__(self) -> None:
+        if not self.sleutel or len(self.sleutel) > 60 or not self.sleutel.replace("_", "").isalnum():
+            raise ValueError(f"Document-sleutel {self.sleutel!r}: 1 tot 60 letters, cijfers of _.")
+        if self.wet not in Wet.values:
+            raise ValueError(f"Document {self.sleutel}: onbekende wet {self.wet!r}.")
+        if not self.bestandsnaam.endswith(".pdf") or "/" in self.bestandsnaam or "\\" in self.bestandsnaam:
+            raise ValueError(f"Document {self.sleutel}: bestandsnaam moet een .pdf zonder map zijn.")
+
+
+_documenten: dict[str, Document] = {}
+
+
+def registreer_document(document: Document) -> None:
+    bestaand = _documenten.get(document.sleutel)
+    if bestaand is not None and bestaand != document:
+        raise ValueError(f"Document-sleutel {document.sleutel!r} is al geregistreerd.")
+    _documenten[document.sleutel] = document
+
+
+def verwijder_document(sleutel: str) -> None:
+    _documenten.pop(sleutel, None)
+
+
+def document(sleutel: str) -> Document | None:
+    return _documenten.get(sleutel)
+
+
+def alle_documenten() -> list[Document]:
+    return list(_documenten.values())
+
+
+def documenten_voor_wet(wet: str) -> list[Document]:
+    return [d for d in _documenten.values() if d.wet == wet]

@@ -1,4 +1,4 @@
-// Progressive enhancement of "Selecteren signalen": live counter, select-all on the page, print button.
+// Progressive enhancement of "Selecteren signalen": live counter and select-all on the page (Printen: printen.js).
 // Without JavaScript the page works the same: the header box still selects the whole page on submit.
 (function () {
   var form = document.querySelector(".pib-signalen-form");
@@ -23,10 +23,5 @@
       tel();
     });
   });
-  var print = form.querySelector(".pib-print");
-  if (print) {
-    print.hidden = false;
-    print.addEventListener("click", function () { window.print(); });
-  }
   tel();
 })();

@@ -83,3 +83,17 @@ def test_wi2013_register_a_reason_with_an_error_first(page, live_server, data):
     page.get_by_label("Datum start deelname PV-traject").fill("")
     page.get_by_role("button", name="Versturen").click()
     assert page.get_by_text("Voorlopig geregistreerd").is_visible()
+
+
+def test_item6_printen_prints_the_list_without_navigation_and_checkboxes(page, live_server, data):
+    from django.urls import reverse
+
+    inloggen(page, live_server, "medewerker")
+    page.goto(live_server.url + reverse("signalen:selecteren", kwargs={"wet": "wi2021"}) + "?alle=1")
+    page.evaluate("window.print = function () { window.geprint = true; }")
+    page.get_by_role("link", name="Printen").click()
+    assert page.evaluate("window.geprint") is True and "printen=1" not in page.url  # printed, not followed
+    page.emulate_media(media="print")
+    assert page.locator("table").is_visible()
+    for verborgen in (".pib-nav", ".pib-header", "input[type=checkbox]", ".pib-actions"):
+        assert not page.locator(verborgen).first.is_visible(), verborgen
