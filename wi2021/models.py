@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from inburgering.models import Gemeente, Persoon
+from inburgering.versie import Versiebeheerd
 
 from .constants import (
     Alfabetisering,
@@ -228,7 +229,7 @@ class Opleidingscontract(models.Model):
         return f"{self.get_soort_display()} bij {self.instelling}"
 
 
-class Pip(models.Model):
+class Pip(Versiebeheerd):
     """B-7: the persoonlijk plan inburgering en participatie of one plicht. Gemeente-owned; one per
     plicht, changed in place with a history row per change (S-31). After a move the new gemeente
     re-establishes it by changing it (R-ACC-7)."""
@@ -259,7 +260,6 @@ class Pip(models.Model):
         "Aangepaste uren belastbaarheid participatie-activiteit", null=True, blank=True
     )
     toestemming_nvo = models.BooleanField("Toestemming niet-vrijstellende opleiding", default=False)
-    versie = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "PIP"

@@ -196,6 +196,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inburgering.outbox.tasks.veeg_uitgaande_mail",
         "schedule": crontab(),
     },
+    # Wi2021 R-PIP-10 / D-06: an initial PIP registered on day D becomes final on D+14, just after midnight,
+    # so the termijn (and SS102) exist before the deadline rules (04:00) and the extracts (05:00) run.
+    "wi2021-pips-definitief": {
+        "task": "wi2021.tasks.pips_definitief_maken",
+        "schedule": crontab(hour=0, minute=30),
+    },
     # Downloads: the extracts hold data up to and including yesterday, ready before 07:00.
     "downloads-nachtelijke-extracten": {
         "task": "inburgering.downloads.tasks.bouw_nachtelijke_extracten",
