@@ -80,6 +80,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Issue 8 item 7: the application connects as a role that does not own the tables (DATABASE_URL), so it can
+# neither empty the audit trail nor switch its triggers off; `migrate` and `grant_app_role` connect as the
+# owner (DATABASE_MIGRATE_URL) because manage.py sets PIB_DATABASE_OWNER for them.
+DATABASE_APP_ROLE = DATABASES["default"].get("USER", "")
+if env.bool("PIB_DATABASE_OWNER", default=False) and env.str("DATABASE_MIGRATE_URL", default=""):
+    DATABASES["default"] = env.db("DATABASE_MIGRATE_URL")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
