@@ -5,7 +5,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 
 WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir . \
-    && SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db ALLOWED_HOSTS=build CELERY_BROKER_URL=memory:// \
+    && SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db ALLOWED_HOSTS=build CELERY_BROKER_URL=memory:// CACHE_URL=locmemcache:// \
        python manage.py collectstatic --noinput
 RUN mkdir -p /app/var/media && chown pib /app/var/media
 USER pib

@@ -2,10 +2,13 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from celery import Celery
 
-if not os.environ.get("DJANGO_SETTINGS_MODULE"):  # unset or empty
-    os.environ["DJANGO_SETTINGS_MODULE"] = "pib.settings.dev"
+# A worker or beat never falls back to the dev settings: it names its settings (manage.py may default).
+if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+    raise ImproperlyConfigured("DJANGO_SETTINGS_MODULE is not set (production: pib.settings.production)")
 
 app = Celery("pib")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -1,6 +1,8 @@
 """Project-level guarantees: production settings, deploy checks, migrations, date format."""
 
+import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -138,3 +140,55 @@ def test_item11_every_beat_entry_names_a_task_the_worker_knows():
     }
     assert "wi2013.tasks.registraties_definitief_maken" in app.tasks
     assert not onbekend
+
+
+def test_item8_3_the_dockerfile_build_step_collects_static_under_production_settings(tmp_path):
+    """The image's collectstatic (manifest storage, hashed names) must succeed with the Dockerfile's own env."""
+    stap = re.search(
+        r"&& ((?:[A-Z_]+=\S+\s+)+)\\?\s*python manage.py collectstatic", (ROOT / "Dockerfile").read_text()
+    )
+    assert stap, "Dockerfile has no collectstatic build step"
+    env = dict(paar.split("=", 1) for paar in stap.group(1).split())
+    env |= {"DJANGO_SETTINGS_MODULE": "pib.settings.production", "STATIC_ROOT": str(tmp_path)}
+    result = manage("collectstatic", "--noinput", env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    assert re.fullmatch(r"css/pdf\.[0-9a-f]{12}\.css", manifest["css/pdf.css"])
+    assert re.fullmatch(r"css/pib\.[0-9a-f]{12}\.css", manifest["css/pib.css"])
+
+
+def test_item8_3_production_refuses_a_per_process_cache():
+    env = {**PRODUCTION_ENV, "CELERY_BROKER_URL": "memory://"}
+    result = manage("check", env=env)
+    assert result.returncode != 0 and "CACHE_URL" in result.stderr
+    result = manage("check", env={**env, "CACHE_URL": "redis://127.0.0.1:6379/1"})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("module", ["pib.wsgi", "pib.celery"])
+def test_item8_3_servers_and_workers_never_fall_back_to_dev_settings(module):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    for waarde in (None, ""):
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {module}"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+            env=env if waarde is None else {**env, "DJANGO_SETTINGS_MODULE": waarde},
+        )  # fmt: skip
+        assert result.returncode != 0
+        assert "DJANGO_SETTINGS_MODULE is not set" in result.stderr
+
+
+def test_item8_7_manage_py_migrates_as_owner_and_runs_everything_else_as_the_app(tmp_path):
+    """migrate uses DATABASE_MIGRATE_URL (owner); other commands keep DATABASE_URL (the app's role)."""
+    app, eigenaar = tmp_path / "app.db", tmp_path / "eigenaar.db"
+    env = {
+        "DJANGO_SETTINGS_MODULE": "pib.settings.dev",
+        "DATABASE_URL": f"sqlite:///{app}",
+        "DATABASE_MIGRATE_URL": f"sqlite:///{eigenaar}",
+    }
+    result = manage("migrate", "--noinput", env=env)
+    assert result.returncode == 0, result.stderr
+    assert eigenaar.exists() and not app.exists()
+    result = manage(
+        "shell", "-c", "from django.db import connection; print(connection.settings_dict['NAME'])", env=env
+    )
+    assert result.stdout.strip().splitlines()[-1] == str(app)

@@ -1,7 +1,9 @@
 """The person screen as a PDF, rendered by WeasyPrint from the same data and tab rows.
 
-Resources are read from the static files on disk through `pib-static:` URLs; any other URL is
-refused, so rendering never touches the network.
+Resources are read from the static files on disk through `pibstatic:` URLs; any other URL is
+refused, so rendering never touches the network. The scheme has letters only: Django's manifest storage
+(production) leaves `url(scheme:...)` in static/css/pdf.css alone only when the scheme matches ^[a-z]+:,
+and otherwise refuses to build the image (issue 8 item 3).
 """
 
 import mimetypes
@@ -12,7 +14,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-SCHEMA = "pib-static:"
+SCHEMA = "pibstatic:"
 
 
 class StatischeBestandenFetcher(URLFetcher):

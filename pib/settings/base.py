@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +82,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Issue 8 item 7: the application connects as a role that does not own the tables (DATABASE_URL), so it can
+# neither empty the audit trail nor switch its triggers off; `migrate` and `grant_app_role` connect as the
+# owner (DATABASE_MIGRATE_URL) because manage.py sets PIB_DATABASE_OWNER for them.
+DATABASE_APP_ROLE = DATABASES["default"].get("USER", "")
+if env.bool("PIB_DATABASE_OWNER", default=False) and env.str("DATABASE_MIGRATE_URL", default=""):
+    DATABASES["default"] = env.db("DATABASE_MIGRATE_URL")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -121,6 +130,22 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Issue 8 item 2: scripts and styles only from our own files, never inline (the admin too). A template that
+# truly needs an inline script gives it nonce="{{ request.csp_nonce }}"; the nonce then joins script-src.
+# The TOTP QR code is an SVG data: URI (inburgering/tweefactor.py), hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 # every account logs in with a password and a TOTP code (authenticator app). `make run` switches it
 # off for the embedded demo; production always has it on.

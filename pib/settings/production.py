@@ -1,6 +1,11 @@
-"""Production: refuses to start without SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and CELERY_BROKER_URL."""
+"""Production: refuses to start without SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and CELERY_BROKER_URL.
+
+The cache is CACHE_URL, else the Redis broker; the image build (collectstatic, no Redis) sets CACHE_URL.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
+
+import environ
 
 from .base import *  # noqa: F403
 
@@ -11,14 +16,21 @@ if missing:
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
-DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-CACHES = {"default": env.cache("CACHE_URL", default=env("CELERY_BROKER_URL"))}
+# Sessions and cached counters are shared by every gunicorn and worker process, so never a per-process cache.
+CACHE_URL = env.str("CACHE_URL", default="") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else ""
+)
+if not CACHE_URL:
+    raise ImproperlyConfigured(
+        "Production settings need CACHE_URL when CELERY_BROKER_URL is not a redis:// URL"
+    )
+CACHES = {"default": environ.Env.cache_url_config(CACHE_URL)}
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 

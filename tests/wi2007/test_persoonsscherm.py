@@ -158,7 +158,7 @@ def test_72_pdf_fetcher_never_uses_the_network():
     fetcher = StatischeBestandenFetcher()
     with pytest.raises(ValueError, match="geen netwerk"):
         fetcher.fetch("https://example.org/style.css")
-    assert fetcher.fetch("pib-static:css/pdf.css").read().startswith(b"/*")
+    assert fetcher.fetch("pibstatic:css/pdf.css").read().startswith(b"/*")
 
 
 def test_72_person_of_another_gemeente_is_404(login, raadpleger, almere):
