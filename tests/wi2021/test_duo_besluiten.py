@@ -103,7 +103,9 @@ def test_termijn_ambtshalve_verlengd_ss103_with_history(plicht):
 
 def test_verlenging_ingediend_then_toegekend_ss112_ss104(plicht):
     p = plicht(termijn_start=date(2024, 4, 2), termijn_einde=date(2027, 4, 1))
-    duo.verzoek_verlenging_indienen(actor="DUO", persoon=p.persoon, verzoek_id="v9", datum_ontvangst=date(2026, 6, 1))
+    duo.verzoek_verlenging_indienen(
+        actor="DUO", persoon=p.persoon, verzoek_id="v9", datum_ontvangst=date(2026, 6, 1)
+    )
     duo.verlenging_besluiten(actor="DUO", persoon=p.persoon, verzoek_id="v9", toegekend=True,
                              datum_besluit=date(2026, 6, 10), nieuwe_einde=date(2027, 10, 1))  # fmt: skip
     assert codes() == ["SS104", "SS112"]
@@ -195,7 +197,9 @@ def instelling(db):
         ({}, SoortContract.TAALSCHAKEL, "A2", ["SS133", "SS136"]),
     ],
 )
-def test_opleidingscontract_compared_with_the_pip(plicht, pip, instelling, pip_velden, soort, taalniveau, verwacht):
+def test_opleidingscontract_compared_with_the_pip(
+    plicht, pip, instelling, pip_velden, soort, taalniveau, verwacht
+):
     p = plicht()
     if pip_velden is not None:
         pip(p, **{"definitief": True, **pip_velden})

@@ -43,7 +43,10 @@ def test_plicht_vastgesteld_settled_gives_ss101_and_ss139_and_starts_the_window(
     assert signalen() == [("SS101", "0014"), ("SS139", "0014")]
     assert (plicht.pip_venster_start, plicht.pip_venster_gemeente) == (date(2026, 6, 15), groningen)
     rij = DoelgroepHistorie.objects.get(plicht=plicht)
-    assert (rij.laatste_wijziging, rij.verblijfsdoel_gewijzigd) == (date(2026, 6, 1), "Verblijfsdoel vastgesteld")
+    assert (rij.laatste_wijziging, rij.verblijfsdoel_gewijzigd) == (
+        date(2026, 6, 1),
+        "Verblijfsdoel vastgesteld",
+    )
     assert vaststellen(persoon, doelgroep=Doelgroep.GEZINSMIGRANT) == plicht  # the same fact again
     assert len(signalen()) == 2 and Inburgeringsplicht.objects.count() == 1
 
@@ -71,7 +74,9 @@ def test_a_move_between_azcs_signals_nothing(groningen, almere):
     utrecht = GemeenteFactory(code="0344", naam="Utrecht")
     persoon = PersoonFactory(woongemeente=almere, geboortedatum=date(1990, 1, 1))
     vaststellen(persoon, koppelingsgemeente=groningen)
-    persoon_wijzigen(actor="BRP", persoon=persoon, data={"woongemeente": utrecht, "datum_vestiging": date(2026, 6, 5)})
+    persoon_wijzigen(
+        actor="BRP", persoon=persoon, data={"woongemeente": utrecht, "datum_vestiging": date(2026, 6, 5)}
+    )
     assert signalen() == [("SS101", "0014")]
 
 

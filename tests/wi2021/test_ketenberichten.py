@@ -2,6 +2,7 @@
 twice — the same id, and the same fact under a new id — gives one effect and one signal; bad data is
 reported in Dutch."""
 
+import json
 from datetime import date, datetime
 
 import pytest
@@ -56,9 +57,7 @@ def tijdelijk(plicht):
 
 def gewijzigd_verblijfsdoel(plicht):
     plicht.datum_wijziging_verblijfsdoel = date(2026, 5, 1)
-    plicht.verblijfsdoel_gewijzigd = (
-        "Van asielstatushouder naar gezinsmigrant en overige migrant. Met behoud van rechten asielstatushouder."
-    )
+    plicht.verblijfsdoel_gewijzigd = "Van asielstatushouder naar gezinsmigrant en overige migrant. Met behoud van rechten asielstatushouder."
     plicht.save()
     return termijn(plicht)
 
@@ -155,11 +154,11 @@ def test_plicht_vastgesteld_and_gevestigd_via_feed(groningen, almere):
 
     persoon = PersoonFactory(woongemeente=almere, wet=Wet.WI2021, geboortedatum=date(1990, 1, 1))
     regels = [
-        '{"id": "i1", "type": "inburgeringsplicht_vastgesteld", "bsn": "%s", "gegevens": {"datum_start": "2026-06-01",'
-        ' "doelgroep": "asiel", "koppelingsgemeente": "0014"}}' % persoon.bsn,
-        '{"id": "i2", "type": "persoon_gevestigd", "bsn": "%s", "gegevens": {"gemeente": "0014", "datum": "2026-06-10"}}'
-        % persoon.bsn,
-    ]
+        json.dumps({"id": "i1", "type": "inburgeringsplicht_vastgesteld", "bsn": persoon.bsn,
+                    "gegevens": {"datum_start": "2026-06-01", "doelgroep": "asiel", "koppelingsgemeente": "0014"}}),
+        json.dumps({"id": "i2", "type": "persoon_gevestigd", "bsn": persoon.bsn,
+                    "gegevens": {"gemeente": "0014", "datum": "2026-06-10"}}),
+    ]  # fmt: skip
     for _ in range(2):
         verslag = verwerk_regels(regels)
         assert verslag.fouten == []
@@ -203,14 +202,19 @@ def test_person_under_another_law_is_refused(groningen):
 
     persoon = PersoonFactory(woongemeente=groningen, wet=Wet.WI2013)
     with pytest.raises(OngeldigBericht, match="valt niet onder de Wi2021"):
-        verwerk_bericht({"id": "x", "type": "diploma_behaald", "bsn": persoon.bsn, "gegevens": {"datum": "2026-06-01"}})
+        verwerk_bericht(
+            {"id": "x", "type": "diploma_behaald", "bsn": persoon.bsn, "gegevens": {"datum": "2026-06-01"}}
+        )
 
 
 def test_a_refused_decision_is_reported_with_its_line_and_changes_nothing(plicht):
     p = gewijzigd_verblijfsdoel(plicht())
-    regel = '{"id": "%s", "type": "rechten_op_verzoek_gewijzigd", "bsn": "%s", "gegevens": {"rechten": "%s", "datum": "%s"}}'
-    verslag = verwerk_regels([regel % ("r1", p.persoon.bsn, "gezin", "2026-06-10"),
-                              regel % ("r2", p.persoon.bsn, "asiel", "2026-06-12")])  # fmt: skip
+
+    def regel(event_id, rechten, datum):
+        return json.dumps({"id": event_id, "type": "rechten_op_verzoek_gewijzigd", "bsn": p.persoon.bsn,
+                           "gegevens": {"rechten": rechten, "datum": datum}})  # fmt: skip
+
+    verslag = verwerk_regels([regel("r1", "gezin", "2026-06-10"), regel("r2", "asiel", "2026-06-12")])
     assert verslag.verwerkt == 1
     assert verslag.fouten == [
         "regel 2: De rechten van het verblijfsdoel zijn al eens op verzoek gewijzigd; dat kan maar één keer."

@@ -47,7 +47,11 @@ def test_ss126_a_new_window_after_a_move_is_a_new_fact(plicht, groningen, almere
 
 @pytest.mark.parametrize(
     "velden",
-    [{"reden_einde": RedenEinde.TIJDELIJK}, {"aow_binnen_zes_maanden": True}, {"reden_einde": RedenEinde.DIPLOMA}],
+    [
+        {"reden_einde": RedenEinde.TIJDELIJK},
+        {"aow_binnen_zes_maanden": True},
+        {"reden_einde": RedenEinde.DIPLOMA},
+    ],
     ids=["tijdelijk", "ss128", "voldaan"],
 )
 def test_ss126_not_during_tijdelijke_vrijstelling_nor_for_ss128_persons(plicht, groningen, velden):
