@@ -48,10 +48,8 @@ class Wi2021Config(AppConfig):
         ):
             registreer_onderdeel(onderdeel)
 
-        from inburgering.gebeurtenissen import Overlijden, Verhuizing, VertrekUitNederland, abonneer
+        from . import ketenberichten, signalering, termijnregels
 
-        from . import signalering
-
-        abonneer(Verhuizing, signalering.bij_verhuizing)
-        abonneer(Overlijden, signalering.bij_overlijden)
-        abonneer(VertrekUitNederland, signalering.bij_vertrek)
+        signalering.registreer()  # SS111, SS120–SS123, SS139 from BRP facts
+        ketenberichten.registreer()  # the DUO chain events of WI2021.md section 7
+        termijnregels.registreer()  # SS126, SS127

@@ -107,3 +107,14 @@ class SoortInstelling(models.TextChoices):  # R-AB-4
 class SoortContract(models.TextChoices):  # M-06
     REGULIER = "regulier", "Regulier"
     TAALSCHAKEL = "taalschakel", "Taalschakeltraject"
+
+
+class Omvang(models.TextChoices):  # of a vrijstelling or ontheffing (§3.6.13, SS107–SS119)
+    GEHEEL = "geheel", "Geheel"
+    TIJDELIJK = "tijdelijk", "Tijdelijk"  # vrijstelling only
+    GEDEELTELIJK = "gedeeltelijk", "Gedeeltelijk"  # examenonderdelen, with onderdeel and niveau
+
+
+class GrondOntheffing(models.TextChoices):
+    MEDISCH = "medisch", "medisch"
+    BIO = "bio", "BIO"  # bijzondere individuele omstandigheden (R-BIO)

@@ -298,3 +298,23 @@ class PipHistorie(models.Model):
 
     def __str__(self) -> str:
         return f"PIP {self.gebeurtenis} {self.laatste_wijziging:%d-%m-%Y}"
+
+
+class BioAdviesVerzoek(models.Model):
+    """SS140: DUO asks the gemeente's advice on an aanvraag ontheffing BIO. An open request (no advice
+    yet) is what makes "Geef door aan DUO" appear in B-14 (D-24)."""
+
+    plicht = models.ForeignKey(
+        Inburgeringsplicht, on_delete=models.CASCADE, related_name="bio_adviesverzoeken"
+    )
+    aanvraag_id = models.CharField("Aanvraag", max_length=60, unique=True)
+    datum = models.DateField("Datum verzoek om advies")
+    advies_gegeven_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-datum", "-pk"]
+        verbose_name = "verzoek om advies BIO"
+        verbose_name_plural = "verzoeken om advies BIO"
+
+    def __str__(self) -> str:
+        return f"Advies BIO gevraagd op {self.datum:%d-%m-%Y}"

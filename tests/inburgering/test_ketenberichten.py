@@ -32,6 +32,15 @@ def verhuizing(event_id, bsn, naar="0034", datum="2026-11-01"):
     }
 
 
+def met_wi2021_plicht(persoon):
+    """Wi2021 move and death signals concern an inburgeringsplicht (SS120 "De persoon is al
+    inburgeringsplichtig"); without one the person gets none."""
+    from wi2021.models import Inburgeringsplicht
+
+    Inburgeringsplicht.objects.create(persoon=persoon, datum_start=date(2026, 1, 5), doelgroep="asiel")
+    return persoon
+
+
 def signalen():
     return sorted(Signaal.objects.values_list("wet", "code", "gemeente__code"))
 
@@ -39,7 +48,7 @@ def signalen():
 def test_s9_moves_produce_the_move_signals_of_each_law(tmp_path, groningen, almere):
     wi2007 = PersoonFactory(woongemeente=groningen, wet=Wet.WI2007)
     wi2013 = PersoonFactory(woongemeente=groningen, wet=Wet.WI2013)
-    wi2021 = PersoonFactory(woongemeente=groningen, wet=Wet.WI2021)
+    wi2021 = met_wi2021_plicht(PersoonFactory(woongemeente=groningen, wet=Wet.WI2021))
     geen = PersoonFactory(woongemeente=groningen, wet="")
     call_command("import_events", feed(tmp_path, *(verhuizing(f"e{i}", p.bsn) for i, p in
                                                   enumerate((wi2007, wi2013, wi2021, geen)))))  # fmt: skip
@@ -50,7 +59,7 @@ def test_s9_moves_produce_the_move_signals_of_each_law(tmp_path, groningen, alme
     ]  # fmt: skip
     wi2021.refresh_from_db()
     assert wi2021.woongemeente == almere and wi2021.datum_vestiging == date(2026, 11, 1)
-    entry = AuditEntry.objects.get(bsn=wi2021.bsn)
+    entry = AuditEntry.objects.get(bsn=wi2021.bsn, omschrijving="Persoonsgegevens gewijzigd")
     assert entry.gebruiker == "ketenberichten-import" and entry.wijzigingen["woongemeente"] == [
         "Groningen",
         "Almere",
@@ -58,7 +67,7 @@ def test_s9_moves_produce_the_move_signals_of_each_law(tmp_path, groningen, alme
 
 
 def test_replaying_a_file_changes_nothing(tmp_path, groningen, almere):
-    persoon = PersoonFactory(woongemeente=groningen, wet=Wet.WI2021)
+    persoon = met_wi2021_plicht(PersoonFactory(woongemeente=groningen, wet=Wet.WI2021))
     pad = feed(tmp_path, verhuizing("e1", persoon.bsn),
                {"id": "e2", "type": "persoon_overleden", "bsn": persoon.bsn, "gegevens": {"datum": "2026-11-10"}})  # fmt: skip
     call_command("import_events", pad)
