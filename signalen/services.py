@@ -1,6 +1,7 @@
 """Writes of signals: emitting (DUO side, idempotent per fact) and status changes (MUT roles)."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -46,23 +47,42 @@ def signaal_uitzenden(
 STATUS_ACTIES = (Status.IN_BEHANDELING, Status.AFGEHANDELD)
 
 
-@transaction.atomic
-def signalen_status_wijzigen(*, actor, gemeente: Gemeente, wet: str, ids: Iterable[int], status: str) -> int:
-    """S-5: set the selected signals of this gemeente and law to a new status; returns how many changed.
+@dataclass(frozen=True)
+class StatusWijziging:
+    """What became of the selected ids: changed, already in that status, or no signal of this list."""
 
-    Signals of other gemeenten or laws in `ids` are ignored, as are those the state machine refuses.
+    gewijzigd: int
+    ongewijzigd: int
+    niet_gevonden: int
+
+
+@transaction.atomic
+def signalen_status_wijzigen(
+    *, actor, gemeente: Gemeente, wet: str, ids: Iterable[int], status: str
+) -> StatusWijziging:
+    """S-5: set the selected signals of this gemeente and law to a new status.
+
+    Ids of other gemeenten or laws count as not found (whether they exist elsewhere is not this user's
+    business); signals the state machine cannot move count as unchanged.
     """
     vereis_muteren(actor=actor, gemeente=gemeente, wet=wet)
     if status not in STATUS_ACTIES:
         raise ValidationError("Kies 'In behandeling' of 'Afgehandeld'.", code="status")
-    signalen = list(
+    ids = set(ids)
+    gevonden = list(
         Signaal.objects.select_for_update(of=("self",))
-        .filter(gemeente=gemeente, wet=wet, id__in=list(ids), status__in=bronnen_voor(status))
+        .filter(gemeente=gemeente, wet=wet, id__in=ids)
         .select_related("persoon")
         .order_by("id")
     )
+    signalen = [s for s in gevonden if s.status in bronnen_voor(status)]
+    uitkomst = StatusWijziging(
+        gewijzigd=len(signalen),
+        ongewijzigd=len(gevonden) - len(signalen),
+        niet_gevonden=len(ids) - len(gevonden),
+    )
     if not signalen:
-        return 0
+        return uitkomst
     vergeet_open_aantallen(gemeente.id)
     Signaal.objects.filter(id__in=[s.id for s in signalen]).update(
         status=status, status_gewijzigd_op=timezone.now(), status_gewijzigd_door=actor.get_username()
@@ -77,4 +97,4 @@ def signalen_status_wijzigen(*, actor, gemeente: Gemeente, wet: str, ids: Iterab
             omschrijving=f"Status signaal {signaal.code} gewijzigd",
             wijzigingen={"status": [signaal.get_status_display(), Status(status).label]},
         )
-    return len(signalen)
+    return uitkomst

@@ -18,9 +18,10 @@ from inburgering.tables import BegrensdePaginator
 
 from .extracten import KOLOMMEN, VELDEN, signaalrijen
 from .filters import FILTERS
+from .forms import StatusWijzigenForm
 from .models import Signaal
 from .selectors import open_aantallen, signalen_voor
-from .services import signalen_status_wijzigen
+from .services import StatusWijziging, signalen_status_wijzigen
 from .tables import SignaalTable
 from .workflow import Status
 
@@ -94,32 +95,38 @@ def selecteren(request, wet: str):
 def _status_wijzigen(request, config: SignaalWet):
     """POST of "Selecteren signalen": the chosen rows (or the whole page) get the chosen status."""
     terug = request.get_full_path()
-    if request.POST.get("alle_op_pagina"):
-        ids = request.POST.getlist("op_pagina")
-    else:
-        ids = request.POST.getlist("signaal")
-    ids = [int(i) for i in ids if i.isdigit()]
-    if not ids:
-        messages.error(request, "Selecteer ten minste één signaal.")
+    form = StatusWijzigenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.eerste_fout())
         return HttpResponseRedirect(terug)
-    status = request.POST.get("status", "")
+    status = form.cleaned_data["status"]
     try:
-        aantal = signalen_status_wijzigen(
-            actor=request.user, gemeente=request.toegang.gemeente, wet=config.wet, ids=ids, status=status
-        )
+        uitkomst = signalen_status_wijzigen(actor=request.user, gemeente=request.toegang.gemeente,
+                                            wet=config.wet, ids=form.cleaned_data["ids"], status=status)  # fmt: skip
     except ValidationError as fout:
         messages.error(request, fout.messages[0])
         return HttpResponseRedirect(terug)
-    label = Status(status).label
-    if aantal == len(ids):
-        messages.success(request, f"De status van {aantal} signalen is gewijzigd in '{label}'.")
-    else:
-        messages.warning(
-            request,
-            f"De status van {aantal} van de {len(ids)} geselecteerde signalen is gewijzigd in '{label}'; "
-            "de andere hadden die status al.",
-        )
+    niveau = messages.success if uitkomst.gewijzigd == len(form.cleaned_data["ids"]) else messages.warning
+    niveau(request, statusbericht(uitkomst, Status(status).label))
     return HttpResponseRedirect(terug)
+
+
+def _signalen(aantal: int) -> str:
+    return f"{aantal} signaal" if aantal == 1 else f"{aantal} signalen"
+
+
+def statusbericht(uitkomst: StatusWijziging, label: str) -> str:
+    """One sentence per outcome, so an id of another gemeente is never reported as "had that status"."""
+    zinnen = []
+    if uitkomst.gewijzigd or not (uitkomst.ongewijzigd or uitkomst.niet_gevonden):
+        zinnen.append(f"De status van {_signalen(uitkomst.gewijzigd)} is gewijzigd in '{label}'.")
+    if uitkomst.ongewijzigd:
+        had = "had" if uitkomst.ongewijzigd == 1 else "hadden"
+        zinnen.append(f"{_signalen(uitkomst.ongewijzigd).capitalize()} {had} die status al.")
+    if uitkomst.niet_gevonden:
+        is_ = "is" if uitkomst.niet_gevonden == 1 else "zijn"
+        zinnen.append(f"{_signalen(uitkomst.niet_gevonden).capitalize()} {is_} niet gevonden.")
+    return " ".join(zinnen)
 
 
 def download(request, wet: str):
