@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from django import forms
 
@@ -42,6 +43,20 @@ class NLDesignFormMixin:
             attrs["aria-invalid"] = "true"
             ids = [attrs.get("aria-describedby", ""), f"{self[name].auto_id}_error"]
             attrs["aria-describedby"] = " ".join(i for i in ids if i)
+
+
+# No person, signal or factuur in the portal is older; earlier dates are typing errors (or probes).
+EERSTE_DATUM = date(1900, 1, 1)
+
+
+class DatumVeld(forms.DateField):
+    """Every date typed in the portal: dd-mm-jjjj (pib/formats), not before 01-01-1900, one message."""
+
+    def to_python(self, value):
+        datum = super().to_python(value)
+        if datum is not None and datum < EERSTE_DATUM:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return datum
 
 
 class BsnForm(NLDesignFormMixin, forms.Form):

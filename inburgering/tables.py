@@ -28,13 +28,27 @@ class BegrensdePaginator(Paginator):
 
 
 class PibTable(tables.Table):
-    """Sorting cycles ascending → descending → unsorted on a third click (seed 001 §3.2.1, seed 002 §3.6)."""
+    """Sorting cycles ascending → descending → unsorted on a third click (seed 001 §3.2.1, seed 002 §3.6).
+
+    The query string is the user's to write: RequestConfig already drops a non-numeric page or per_page
+    (→ defaults), unknown sort columns (→ default order) and turns a page past the end into the last one;
+    here the numbers are bounded, so ?per_page=-1 or 100000 neither breaks nor loads the whole table.
+    """
+
+    PER_PAGINA_MAX = 100
 
     class Meta:
         template_name = "components/table.html"
         attrs = {"class": "utrecht-table pib-table"}
         orderable = True
         default = ""  # an empty value stays empty, as in the manuals' screens
+
+    def paginate(self, paginator_class=BegrensdePaginator, per_page=None, page=1, *args, **kwargs):
+        if per_page is not None:
+            per_page = min(max(per_page, 1), self.PER_PAGINA_MAX)
+        if isinstance(page, int):
+            page = max(page, 1)
+        return super().paginate(paginator_class, per_page, page, *args, **kwargs)
 
 
 def volgende_sortering(huidige: str | None, kolom: str) -> str | None:

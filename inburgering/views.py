@@ -90,6 +90,7 @@ def _foutpagina(template: str, status: int):
     return login_not_required(view)
 
 
+fout_400 = _foutpagina("400.html", 400)
 fout_403 = _foutpagina("403.html", 403)
 fout_404 = _foutpagina("404.html", 404)
 fout_500 = _foutpagina("500.html", 500)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("inburgering.urls")),
 ]
 
+handler400 = "inburgering.views.fout_400"
 handler403 = "inburgering.views.fout_403"
 handler404 = "inburgering.views.fout_404"
 handler500 = "inburgering.views.fout_500"

@@ -4,9 +4,10 @@ from django import forms
 
 import django_filters
 
+from inburgering.anummer import normalize_a_nummer, validate_a_nummer
 from inburgering.bsn import normalize_bsn, validate_bsn
 from inburgering.constants import Wet
-from inburgering.forms import NLDesignFormMixin
+from inburgering.forms import DatumVeld, NLDesignFormMixin
 
 from .catalogus import codes
 from .workflow import OPEN, Status
@@ -31,20 +32,25 @@ class ZoekForm(NLDesignFormMixin, forms.Form):
         return cleaned
 
 
+class DatumFilter(django_filters.DateFilter):
+    field_class = DatumVeld
+
+
 class BsnFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         return super().filter(qs, normalize_bsn(value) if value else value)
 
 
+class ANummerFilter(django_filters.CharFilter):
+    def filter(self, qs, value):
+        return super().filter(qs, normalize_a_nummer(value) if value else value)
+
+
 class SignaalFilterBasis(django_filters.FilterSet):
     bsn = BsnFilter(field_name="persoon__bsn", label="Burgerservicenummer", validators=[validate_bsn])
     code = django_filters.ChoiceFilter(label="Code signaal", empty_label="")
-    datum_vanaf = django_filters.DateFilter(
-        field_name="datum", lookup_expr="gte", label="Datum vanaf", **DATUM
-    )
-    datum_tm = django_filters.DateFilter(
-        field_name="datum", lookup_expr="lte", label="Datum tot en met", **DATUM
-    )
+    datum_vanaf = DatumFilter(field_name="datum", lookup_expr="gte", label="Datum vanaf", **DATUM)
+    datum_tm = DatumFilter(field_name="datum", lookup_expr="lte", label="Datum tot en met", **DATUM)
     status = django_filters.ChoiceFilter(label="Status signaal", choices=Status.choices, empty_label="")
 
     wet: str = ""
@@ -73,7 +79,7 @@ class SignaalFilterBasis(django_filters.FilterSet):
 class SignaalFilterWi2007(SignaalFilterBasis):
     """Seed 002 §3.5: BSN, A-nummer, code, datum vanaf / t/m, status."""
 
-    a_nummer = django_filters.CharFilter(field_name="persoon__a_nummer", label="A-Nummer")
+    a_nummer = ANummerFilter(field_name="persoon__a_nummer", label="A-Nummer", validators=[validate_a_nummer])
     wet = Wet.WI2007
 
     class Meta(SignaalFilterBasis.Meta):

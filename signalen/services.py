@@ -1,6 +1,7 @@
 """Writes of signals: emitting (DUO side, idempotent per fact) and status changes (MUT roles)."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -46,6 +47,17 @@ def signaal_uitzenden(
 STATUS_ACTIES = (Status.IN_BEHANDELING, Status.AFGEHANDELD)
 
 
+@dataclass(frozen=True)
+class StatusWijziging:
+    """What became of the selected ids: changed, already in that status (or a status the state machine
+    cannot leave that way), changed by a colleague since the list was read, or no signal of this list."""
+
+    gewijzigd: int
+    ongewijzigd: int
+    niet_gevonden: int
+    intussen_gewijzigd: int = 0
+
+
 @transaction.atomic
 def signalen_status_wijzigen(
     *,
@@ -55,25 +67,39 @@ def signalen_status_wijzigen(
     ids: Iterable[int],
     status: str,
     getoond_op: datetime | None = None,
-) -> int:
-    """S-5: set the selected signals of this gemeente and law to a new status; returns how many changed.
+) -> StatusWijziging:
+    """S-5: set the selected signals of this gemeente and law to a new status.
 
-    Signals of other gemeenten or laws in `ids` are ignored, as are those the state machine refuses.
-    `getoond_op` is when the list the caseworker chose from was read (issue 8 item 6): a signal whose status
-    changed after that is left alone, so a stale list never undoes a colleague's newer status change (such
-    as reopening a signal just closed). The check runs under the row lock. None: the caller showed no list.
+    Ids of other gemeenten or laws count as not found (whether they exist elsewhere is not this user's
+    business); signals the state machine cannot move count as unchanged. `getoond_op` is when the list the
+    caseworker chose from was read (issue 8 item 6): a signal whose status changed after that is left alone,
+    so a stale list never undoes a colleague's newer status change. The check runs under the row lock.
+    None: the caller showed no list.
     """
     vereis_muteren(actor=actor, gemeente=gemeente, wet=wet)
     if status not in STATUS_ACTIES:
         raise ValidationError("Kies 'In behandeling' of 'Afgehandeld'.", code="status")
-    te_wijzigen = Signaal.objects.select_for_update(of=("self",)).filter(
-        gemeente=gemeente, wet=wet, id__in=list(ids), status__in=bronnen_voor(status)
+    ids = set(ids)
+    gevonden = list(
+        Signaal.objects.select_for_update(of=("self",))
+        .filter(gemeente=gemeente, wet=wet, id__in=ids)
+        .select_related("persoon")
+        .order_by("id")
     )
-    if getoond_op is not None:
-        te_wijzigen = te_wijzigen.exclude(status_gewijzigd_op__gt=getoond_op)
-    signalen = list(te_wijzigen.select_related("persoon").order_by("id"))
+    intussen = [
+        s
+        for s in gevonden
+        if getoond_op is not None and s.status_gewijzigd_op and s.status_gewijzigd_op > getoond_op
+    ]
+    signalen = [s for s in gevonden if s not in intussen and s.status in bronnen_voor(status)]
+    uitkomst = StatusWijziging(
+        gewijzigd=len(signalen),
+        ongewijzigd=len(gevonden) - len(signalen) - len(intussen),
+        niet_gevonden=len(ids) - len(gevonden),
+        intussen_gewijzigd=len(intussen),
+    )
     if not signalen:
-        return 0
+        return uitkomst
     vergeet_open_aantallen(gemeente.id)
     Signaal.objects.filter(id__in=[s.id for s in signalen]).update(
         status=status, status_gewijzigd_op=timezone.now(), status_gewijzigd_door=actor.get_username()
@@ -88,4 +114,4 @@ def signalen_status_wijzigen(
             omschrijving=f"Status signaal {signaal.code} gewijzigd",
             wijzigingen={"status": [signaal.get_status_display(), Status(status).label]},
         )
-    return len(signalen)
+    return uitkomst

@@ -24,9 +24,10 @@ from inburgering.zoeken import PARAMETER, VERLOPEN, naar_resultaat, zoekopdracht
 
 from .extracten import KOLOMMEN, VELDEN, signaalrijen
 from .filters import FILTERS
+from .forms import StatusWijzigenForm
 from .models import Signaal
 from .selectors import open_aantallen, signalen_voor
-from .services import signalen_status_wijzigen
+from .services import StatusWijziging, signalen_status_wijzigen
 from .tables import SignaalTable
 from .workflow import Status
 
@@ -147,31 +148,20 @@ def selecteren(request, wet: str):
 def _status_wijzigen(request, config: SignaalWet):
     """POST of "Selecteren signalen": the chosen rows (or the whole page) get the chosen status."""
     terug = request.get_full_path()
-    if request.POST.get("alle_op_pagina"):
-        ids = request.POST.getlist("op_pagina")
-    else:
-        ids = request.POST.getlist("signaal")
-    ids = [int(i) for i in ids if i.isdigit()]
-    if not ids:
-        messages.error(request, "Selecteer ten minste één signaal.")
+    form = StatusWijzigenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.eerste_fout())
         return HttpResponseRedirect(terug)
-    status = request.POST.get("status", "")
+    status = form.cleaned_data["status"]
     try:
-        aantal = signalen_status_wijzigen(actor=request.user, gemeente=request.toegang.gemeente, wet=config.wet,
-                                          ids=ids, status=status, getoond_op=_getoond_op(request))  # fmt: skip
+        uitkomst = signalen_status_wijzigen(actor=request.user, gemeente=request.toegang.gemeente,
+                                            wet=config.wet, ids=form.cleaned_data["ids"], status=status,
+                                            getoond_op=_getoond_op(request))  # fmt: skip
     except ValidationError as fout:
         messages.error(request, fout.messages[0])
         return HttpResponseRedirect(terug)
-    label = Status(status).label
-    if aantal == len(ids):
-        messages.success(request, f"De status van {aantal} signalen is gewijzigd in '{label}'.")
-    else:
-        messages.warning(
-            request,
-            f"De status van {aantal} van de {len(ids)} geselecteerde signalen is gewijzigd in '{label}'. "
-            "De andere hadden die status al of zijn intussen door een ander gewijzigd; controleer hun actuele "
-            "status in de lijst.",
-        )
+    niveau = messages.success if uitkomst.gewijzigd == len(form.cleaned_data["ids"]) else messages.warning
+    niveau(request, statusbericht(uitkomst, Status(status).label))
     return HttpResponseRedirect(terug)
 
 
@@ -185,6 +175,32 @@ def _getoond_op(request):
     if moment is None or timezone.is_naive(moment):
         return datetime(1900, 1, 1, tzinfo=UTC)
     return moment
+
+
+def _signalen(aantal: int) -> str:
+    return f"{aantal} signaal" if aantal == 1 else f"{aantal} signalen"
+
+
+def statusbericht(uitkomst: StatusWijziging, label: str) -> str:
+    """One sentence per outcome, so an id of another gemeente is never reported as "had that status"."""
+    zinnen = []
+    if uitkomst.gewijzigd or not (
+        uitkomst.ongewijzigd or uitkomst.niet_gevonden or uitkomst.intussen_gewijzigd
+    ):
+        zinnen.append(f"De status van {_signalen(uitkomst.gewijzigd)} is gewijzigd in '{label}'.")
+    if uitkomst.ongewijzigd:
+        had = "had" if uitkomst.ongewijzigd == 1 else "hadden"
+        zinnen.append(f"{_signalen(uitkomst.ongewijzigd).capitalize()} {had} die status al.")
+    if uitkomst.intussen_gewijzigd:
+        is_ = "is" if uitkomst.intussen_gewijzigd == 1 else "zijn"
+        zinnen.append(
+            f"{_signalen(uitkomst.intussen_gewijzigd).capitalize()} {is_} intussen door een ander gewijzigd; "
+            "controleer de actuele status in de lijst."
+        )
+    if uitkomst.niet_gevonden:
+        is_ = "is" if uitkomst.niet_gevonden == 1 else "zijn"
+        zinnen.append(f"{_signalen(uitkomst.niet_gevonden).capitalize()} {is_} niet gevonden.")
+    return " ".join(zinnen)
 
 
 def download(request, wet: str):

@@ -1,12 +1,11 @@
 """The two tabs of "Zoeken personen WI2007" (seed 002 §3.2) and their "at least one field" rules."""
 
-import re
-
 from django import forms
 
+from inburgering.anummer import normalize_a_nummer, validate_a_nummer
 from inburgering.bsn import normalize_bsn, validate_bsn
 from inburgering.constants import Geslacht
-from inburgering.forms import NLDesignFormMixin
+from inburgering.forms import DatumVeld, NLDesignFormMixin
 
 from .constants import Herkomst
 
@@ -24,9 +23,9 @@ class ZoekMetNummersForm(NLDesignFormMixin, forms.Form):
         return bsn
 
     def clean_a_nummer(self) -> str:
-        a_nummer = re.sub(r"[\s.]", "", self.cleaned_data["a_nummer"])
-        if a_nummer and not re.fullmatch(r"\d{10}", a_nummer):
-            raise forms.ValidationError("Een A-nummer bestaat uit 10 cijfers.", code="a_nummer")
+        a_nummer = normalize_a_nummer(self.cleaned_data["a_nummer"])
+        if a_nummer:
+            validate_a_nummer(a_nummer)
         return a_nummer
 
     def clean(self):
@@ -41,8 +40,8 @@ class ZoekMetNummersForm(NLDesignFormMixin, forms.Form):
 class ZoekMetOverigeVeldenForm(NLDesignFormMixin, forms.Form):
     VERBLIJF = [("woonachtig", "Woonachtig in gemeente"), ("gewezen", "Gewezen ingezetenen")]
 
-    geboortedatum_vanaf = forms.DateField(label="Geboortedatum vanaf", required=False, widget=DATUM)
-    geboortedatum_tm = forms.DateField(label="Geboortedatum tot en met", required=False, widget=DATUM)
+    geboortedatum_vanaf = DatumVeld(label="Geboortedatum vanaf", required=False, widget=DATUM)
+    geboortedatum_tm = DatumVeld(label="Geboortedatum tot en met", required=False, widget=DATUM)
     geslacht = forms.ChoiceField(label="Geslacht", required=False, choices=[("", "")] + Geslacht.choices)
     nationaliteit = forms.CharField(label="Nationaliteit", required=False, max_length=80,
                                     help_text="De eerste nationaliteit volgens de BRP, bijvoorbeeld Syrische.")  # fmt: skip

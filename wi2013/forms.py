@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from inburgering.bsn import normalize_bsn, validate_bsn
-from inburgering.forms import NLDesignFormMixin
+from inburgering.forms import DatumVeld, NLDesignFormMixin
 from inburgering.versie import VersieFormMixin
 
 from .constants import RedenNietVoldaan
@@ -19,8 +19,8 @@ DATUM = {"placeholder": "dd-mm-jjjj", "inputmode": "numeric", "autocomplete": "o
 JA_NEE = [("J", "Ja"), ("N", "Nee")]
 
 
-def _datum(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs=dict(DATUM)), **kwargs)
+def _datum(label: str, **kwargs) -> DatumVeld:
+    return DatumVeld(label=label, required=False, widget=forms.DateInput(attrs=dict(DATUM)), **kwargs)
 
 
 def _ja_nee(label: str, **kwargs) -> forms.ChoiceField:

@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "inburgering.middleware.GeenCacheMiddleware",
+    # Before any view or lookup: a NUL byte in a parameter is a 500 on PostgreSQL otherwise.
+    "inburgering.middleware_invoer.StuurtekenMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "inburgering.middleware.TweeFactorMiddleware",

@@ -10,7 +10,7 @@ from inburgering.constants import Rol, Wet
 from inburgering.models import AuditEntry
 from signalen.catalogus import catalogus, omschrijving, soort
 from signalen.models import Signaal
-from signalen.services import signaal_uitzenden, signalen_status_wijzigen
+from signalen.services import StatusWijziging, signaal_uitzenden, signalen_status_wijzigen
 from signalen.workflow import Status
 from tests.factories import PersoonFactory, SignaalFactory, UserFactory
 
@@ -61,7 +61,7 @@ def test_item11_state_machine_through_the_status_service(groningen, medewerker, 
     gewijzigd = signalen_status_wijzigen(actor=medewerker, gemeente=groningen, wet=Wet.WI2021, ids=[signaal.id],
                                          status=naar)  # fmt: skip
     signaal.refresh_from_db()
-    assert (gewijzigd, signaal.status) == ((1, naar) if mag else (0, van))
+    assert (gewijzigd.gewijzigd, signaal.status) == ((1, naar) if mag else (0, van))
 
 
 @pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_s5_service_changes_status_and_audits(groningen, medewerker):
     signalen = SignaalFactory.create_batch(3, persoon__woongemeente=groningen)
     aantal = signalen_status_wijzigen(actor=medewerker, gemeente=groningen, wet=Wet.WI2021,
                                       ids=[s.id for s in signalen[:2]], status=Status.IN_BEHANDELING)  # fmt: skip
-    assert aantal == 2
+    assert aantal == StatusWijziging(gewijzigd=2, ongewijzigd=0, niet_gevonden=0)
     statussen = dict(Signaal.objects.values_list("id", "status"))
     assert [statussen[s.id] for s in signalen] == [Status.IN_BEHANDELING, Status.IN_BEHANDELING, Status.NIEUW]
     gewijzigd = Signaal.objects.get(id=signalen[0].id)
@@ -97,7 +97,7 @@ def test_s5_state_machine_refusals_change_nothing(groningen, medewerker):
         signalen_status_wijzigen(actor=medewerker, gemeente=groningen, wet=Wet.WI2021, ids=[signaal.id],
                                  status=Status.NIEUW)  # fmt: skip
     assert signalen_status_wijzigen(actor=medewerker, gemeente=groningen, wet=Wet.WI2021, ids=[signaal.id],
-                                    status=Status.IN_BEHANDELING) == 0  # fmt: skip
+                                    status=Status.IN_BEHANDELING).gewijzigd == 0  # fmt: skip
     assert not AuditEntry.objects.exists()
 
 
@@ -105,8 +105,10 @@ def test_s5_state_machine_refusals_change_nothing(groningen, medewerker):
 def test_s5_service_ignores_other_gemeente_and_law(groningen, almere, medewerker):
     elders = SignaalFactory(persoon__woongemeente=almere)
     andere_wet = SignaalFactory(persoon__woongemeente=groningen, wet=Wet.WI2013, code="SS601")
+    # Issue 8 item 10: they count as not found, not as "already had that status".
     assert signalen_status_wijzigen(actor=medewerker, gemeente=groningen, wet=Wet.WI2021,
-                                    ids=[elders.id, andere_wet.id], status=Status.AFGEHANDELD) == 0  # fmt: skip
+                                    ids=[elders.id, andere_wet.id, 10**15], status=Status.AFGEHANDELD) == (
+        StatusWijziging(gewijzigd=0, ongewijzigd=0, niet_gevonden=3))  # fmt: skip
     assert set(Signaal.objects.values_list("status", flat=True)) == {Status.NIEUW}
 
 

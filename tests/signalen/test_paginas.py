@@ -286,3 +286,61 @@ def test_s2_counter_is_cached_and_dropped_when_a_status_changes(login, medewerke
     signalen_status_wijzigen(actor=medewerker, gemeente=groningen, wet=Wet.WI2021, ids=[signalen[0].id],
                              status=Status.AFGEHANDELD)  # fmt: skip
     assert teller.search(html(client.get(reverse("inburgering:start")))).group(1) == "4"  # 5 open − 1 closed
+
+
+def test_item8_bulk_status_ids_are_parsed_with_a_dutch_error(login, medewerker, signalen):
+    """'²³' passes str.isdigit but not int(); 25 digits overflow the id column: both were a 500."""
+    client = login(medewerker)
+    lijst = f"{url('selecteren')}?alle=1"
+    for ids in (["²³"], ["9" * 25], [str(signalen[0].id), "-1"]):
+        response = client.post(lijst, {"signaal": ids, "status": Status.AFGEHANDELD}, follow=True)
+        assert "De selectie bevat een ongeldig signaalnummer." in html(response)
+    assert Signaal.objects.get(id=signalen[0].id).status == Status.NIEUW
+
+
+def test_item10_ids_of_another_gemeente_or_unknown_are_reported_not_found(
+    login, medewerker, signalen, almere
+):
+    client = login(medewerker)
+    lijst = f"{url('selecteren')}?alle=1"
+    elders = SignaalFactory(persoon__woongemeente=almere)
+    afgehandeld = signalen[3]  # already has the status
+    ids = [signalen[0].id, afgehandeld.id, elders.id, 10**12]
+    pagina = html(client.post(lijst, {"signaal": ids, "status": Status.AFGEHANDELD}, follow=True))
+    assert (
+        "De status van 1 signaal is gewijzigd in &#x27;Afgehandeld&#x27;. 1 signaal had die status al. "
+        "2 signalen zijn niet gevonden." in pagina
+    )
+    assert Signaal.objects.get(id=elders.id).status == Status.NIEUW
+    pagina = html(client.post(lijst, {"signaal": [elders.id], "status": Status.AFGEHANDELD}, follow=True))
+    assert "1 signaal is niet gevonden." in pagina and "status al" not in pagina
+
+
+def test_item8_list_parameters_are_bounded(login, medewerker, groningen, monkeypatch):
+    """per_page clamped to 1..100, garbage → defaults, a page past the end → the last page; never a 500."""
+    from inburgering.tables import PibTable
+
+    monkeypatch.setattr(PibTable, "PER_PAGINA_MAX", 30)  # the bound of 100, without creating 100 rows
+    SignaalFactory.create_batch(45, persoon__woongemeente=groningen)
+    client = login(medewerker)
+
+    def rijen(**params) -> int:
+        return len(rij_bsns(html(client.get(url("selecteren"), {"alle": "1", **params}))))
+
+    assert rijen(per_page="-1") == 1
+    assert rijen(per_page="0") == 1
+    assert rijen(per_page="100000") == 30
+    assert rijen(per_page="abc") == rijen(per_page="²³") == 20  # the default
+    assert "Pagina 3 van 3" in html(client.get(url("selecteren"), {"alle": "1", "page": "99999"}))
+    assert "Pagina 1 van 3" in html(client.get(url("selecteren"), {"alle": "1", "page": "-1"}))
+    assert "Pagina 1 van 3" in html(client.get(url("selecteren"), {"alle": "1", "page": "abc"}))
+    standaard = rij_bsns(html(client.get(url("selecteren"), {"alle": "1"})))
+    assert rij_bsns(html(client.get(url("selecteren"), {"alle": "1", "sort": "onbekend"}))) == standaard
+
+
+def test_item8_dates_before_1900_are_refused_with_the_date_message(login, medewerker):
+    client = login(medewerker)
+    pagina = html(client.post(url("zoeken"), {"datum_vanaf": "01-01-1899"}, follow=True))
+    assert "Voer een geldige datum in." in pagina and 'value="01-01-1899"' in pagina
+    pagina = html(client.post(url("zoeken"), {"datum_vanaf": "01-01-1900"}, follow=True))
+    assert "Voer een geldige datum in." not in pagina
