@@ -391,9 +391,8 @@ def test_item3_s17_printen(login, raadpleger, plicht):
     printen = re.search(r'href="([^"]*)">Printen</a>', pagina).group(1).replace("&amp;", "&")
     assert "printen=1" in printen and "zoekopdracht=" in printen
     afdruk = html(client.get(response.wsgi_request.path + printen))
-    assert (
-        "pib-afdruk" in afdruk and "Geprint op" in afdruk
-    )  # the shared print page (templates/afdrukken.html)
+    # the shared print page (templates/afdrukken.html)
+    assert "pib-afdruk" in afdruk and "Geprint op" in afdruk
     assert "pib-nav" not in afdruk and "pib-paginering" not in afdruk
     assert "Gevonden personen" in afdruk and "Pagina 1 van 2" in afdruk and len(bsns(afdruk)) == 15
     assert "Zoek personen waarvoor geldt" in afdruk  # the criteria are printed too
