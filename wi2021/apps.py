@@ -17,11 +17,13 @@ class Wi2021Config(AppConfig):
                 "Raadplegen persoonsgegevens voor de Wet Inburgering 2021",
                 lezen,
                 niet_met=mut,
+                url_name="wi2021:zoeken",
             ),
             Onderdeel(
                 "Raadplegen en muteren persoon 2021",
                 "Raadplegen en muteren persoonsgegevens voor de Wet Inburgering 2021",
                 mut,
+                url_name="wi2021:zoeken",
             ),
             Onderdeel(
                 "Raadplegen signalen 2021",
@@ -47,6 +49,15 @@ class Wi2021Config(AppConfig):
             Onderdeel("Waardepapieren bestellen", "Bestellen van PVT- en Z-route waardepapieren", mut),
         ):
             registreer_onderdeel(onderdeel)
+
+        from django.urls import reverse
+
+        from inburgering.registry import registreer_persoon_url
+
+        # Where a Wi2021 BSN leads: "Selecteren signalen" and "Onder welke wet" open the overview (S-18).
+        registreer_persoon_url(
+            "WI2021", lambda persoon: reverse("wi2021:overzicht", kwargs={"persoon": persoon.pk})
+        )
 
         from . import ketenberichten, signalering, termijnregels
 

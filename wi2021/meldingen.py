@@ -60,6 +60,8 @@ GEEN_RESULTATEN = Melding("", "Er zijn geen zoekresultaten gevonden.")
 GEEN_RESULTATEN_BSN = Melding(
     "", "Er zijn geen zoekresultaten gevonden. Controleer of u het juiste BSN hebt ingevoerd."
 )
+# S-16: the manual recommends at least one criterion without wording it; the signal search's text (§3.2.1).
+MINSTENS_EEN_CRITERIUM = Melding("", "Vul ten minste een van de onderstaande velden in.")
 DERTIG_DAGEN = Melding(
     "",
     "De datum dagtekening ligt meer dan 1 maand (30 dagen) in het verleden. Weet u zeker dat deze datum juist is?",

@@ -260,7 +260,10 @@ def test_item6_stale_signal_list_does_not_undo_a_newer_status_change(twee, gemee
     anna.post(lijst, {"signaal": [gesloten.id], "status": Status.AFGEHANDELD})
     antwoord = bram.post(lijst, {"signaal": [gesloten.id, open_.id], "status": Status.IN_BEHANDELING,
                                  "getoond_op": getoond_op}, follow=True)  # fmt: skip
-    assert "1 signaal is intussen door een ander gewijzigd; controleer de actuele status in de lijst." in html(antwoord)
+    assert (
+        "1 signaal is intussen door een ander gewijzigd; controleer de actuele status in de lijst."
+        in html(antwoord)
+    )
     assert Signaal.objects.get(pk=gesloten.pk).status == Status.AFGEHANDELD
     assert Signaal.objects.get(pk=open_.pk).status == Status.IN_BEHANDELING
     # From the list as it is now, Bram may reopen it deliberately.

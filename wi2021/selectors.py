@@ -1,0 +1,101 @@
+"""Reads for "Zoeken personen WI2021" (S-15, S-16) and "Gevonden personen" (S-17).
+
+One row per person: their current inburgeringsplicht (the most recent, M-01; the same one
+`regels.situatie` judges), with the person and the PIP joined in, so a result page costs a fixed number of
+queries whatever it shows.
+"""
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
+
+from inburgering.constants import Wet
+from inburgering.models import Gemeente, Persoon
+
+from .constants import Doelgroep, Leerroute
+from .models import Inburgeringsplicht
+
+
+def huidige_plichten(gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
+    """The current plicht of every Wi2021 person the gemeente sees: residents and persons COA coupled to it
+    (A-3, A-7, fn 12). Persons who never had a plicht have no row (FS 655: nothing to show)."""
+    later = Inburgeringsplicht.objects.filter(persoon=OuterRef("persoon")).filter(
+        Q(datum_start__gt=OuterRef("datum_start"))
+        | Q(datum_start=OuterRef("datum_start"), pk__gt=OuterRef("pk"))
+    )
+    zichtbaar = Persoon.objects.zichtbaar_voor(gemeente).filter(wet=Wet.WI2021)
+    return (
+        Inburgeringsplicht.objects.filter(persoon__in=zichtbaar.values("pk"))
+        .exclude(Exists(later))
+        .select_related("persoon", "pip")
+    )
+
+
+# "Zoek personen waarvoor geldt" (S-16, D-44). Each checkbox is one condition on the current plicht; the
+# later Wi2021 issues extend these functions when their data arrives, and nothing else states the rule.
+
+
+def lbt_niet_afgenomen() -> Q:
+    """D-44: no Datum toetsafname and not ontheven. The Leerbaarheidstoets (B-6) arrives with Wi2021 (3/3);
+    until then no person has taken the LBT or is ontheven, so every person qualifies."""
+    return Q()
+
+
+def pip_niet_doorgegeven() -> Q:
+    """No PIP registered for the current plicht."""
+    return Q(pip__isnull=True)
+
+
+def inburgeringsaanbod_niet_doorgegeven() -> Q:
+    """D-44: no actueel or niet-actueel aanbod, and only for asielstatushouders (§3.5.2: the criterion "is
+    alleen beschikbaar voor personen met de doelgroep 'Asielstatushouder'"). The aanbod (B-8) arrives with
+    Wi2021 (2/3), which adds its "no aanbod" condition here; until then every asielstatushouder qualifies."""
+    return Q(doelgroep=Doelgroep.ASIELSTATUSHOUDER)
+
+
+def pvt_niet_doorgegeven() -> Q:
+    """No einddatum PVT (B-9) registered. The PVT arrives with a later Wi2021 issue, which adds its
+    condition here; until then every person qualifies (PVT belongs to every plicht, R-MP-1)."""
+    return Q()
+
+
+def map_niet_doorgegeven() -> Q:
+    """No einddatum MAP registered; D-44: never for the Onderwijsroute, where MAP is NVT (R-MP-1). A person
+    without a PIP has no leerroute yet and qualifies. The MAP itself arrives with a later Wi2021 issue,
+    which adds its condition here."""
+    return ~Q(pip__leerroute=Leerroute.O)
+
+
+WAARVOOR_GELDT = {
+    "lbt_niet_afgenomen": lbt_niet_afgenomen,
+    "pip_niet_doorgegeven": pip_niet_doorgegeven,
+    "inburgeringsaanbod_niet_doorgegeven": inburgeringsaanbod_niet_doorgegeven,
+    "pvt_niet_doorgegeven": pvt_niet_doorgegeven,
+    "map_niet_doorgegeven": map_niet_doorgegeven,
+}
+
+
+def zoek_personen(*, gemeente: Gemeente, criteria: dict[str, Any]) -> QuerySet[Inburgeringsplicht]:
+    """S-16: every filled criterion narrows the selection (AND); only the own gemeente is searched (D-02)."""
+    qs = huidige_plichten(gemeente)
+    if achternaam := (criteria.get("achternaam") or "").strip():
+        # "de Vries" finds the person whose voorvoegsels are "de" as well as one typed as "Vries".
+        qs = qs.annotate(
+            volledige_achternaam=Concat("persoon__voorvoegsels", Value(" "), "persoon__achternaam")
+        ).filter(Q(persoon__achternaam__iexact=achternaam) | Q(volledige_achternaam__iexact=achternaam))
+    if criteria.get("doelgroep"):
+        qs = qs.filter(doelgroep=criteria["doelgroep"])
+    if criteria.get("datum_start_vanaf"):
+        qs = qs.filter(datum_start__gte=criteria["datum_start_vanaf"])
+    if criteria.get("datum_start_tm"):
+        qs = qs.filter(datum_start__lte=criteria["datum_start_tm"])
+    for naam, voorwaarde in WAARVOOR_GELDT.items():
+        if criteria.get(naam):
+            qs = qs.filter(voorwaarde())
+    return qs.order_by("persoon__achternaam", "persoon__voornamen", "pk")
+
+
+def persoon_met_bsn(bsn: str) -> Persoon | None:
+    """S-15: the person behind a BSN anywhere in ISI; the rules layer decides what the gemeente may see."""
+    return Persoon.objects.select_related("woongemeente").filter(bsn=bsn).first()
