@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_zoeken
+from . import views_pip, views_zoeken
 
 app_name = "wi2021"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("gevonden/", views_zoeken.gevonden, name="gevonden"),
     # Stand-in until wi2021/views_overzicht.py is merged: the lead points this name at the real S-18.
     path("personen/<int:persoon>/", views_zoeken.overzicht_voorlopig, name="overzicht"),
+    path("personen/<int:persoon>/pip/doorgeven/<int:stap>/", views_pip.pip_doorgeven, name="pip_doorgeven"),
+    path("personen/<int:persoon>/pip/wijzigen/<int:stap>/", views_pip.pip_wijzigen, name="pip_wijzigen"),
+    path("personen/<int:persoon>/pip/verwijderen/", views_pip.pip_verwijderen, name="pip_verwijderen"),
 ]

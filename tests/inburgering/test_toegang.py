@@ -27,7 +27,8 @@ def person_urls(resolver=None, prefix=""):
 
 
 def fill(route: str, persoon) -> str:
-    return "/" + route.replace("<str:bsn>", persoon.bsn).replace("<int:persoon>", str(persoon.pk))
+    route = route.replace("<str:bsn>", persoon.bsn).replace("<int:persoon>", str(persoon.pk))
+    return "/" + re.sub(r"<int:\w+>", "1", route)  # other numbers (a wizard step) at their first value
 
 
 def _personen_per_wet(gemeente):
