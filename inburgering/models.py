@@ -99,6 +99,11 @@ class Verhuizing(models.Model):
     )
     naar_gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="nieuwe_inwoners")
     datum = models.DateField("datum vestiging")
+    uit_azc = models.BooleanField(
+        "vestiging vanuit het AZC",
+        default=False,
+        help_text="Naar de gemeente waaraan COA de persoon had gekoppeld.",
+    )
     geregistreerd_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -68,6 +68,7 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
         persoon.datum_overlijden,
         persoon.datum_vertrek,
     )
+    gekoppelde_gemeente_id = persoon.toekomstige_gemeente_id
     for veld in velden:
         setattr(persoon, veld, data[veld])
     persoon.full_clean()
@@ -85,7 +86,7 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
         omschrijving="Persoonsgegevens gewijzigd",
         wijzigingen=wijzigingen,
     )
-    _publiceer_brp_feiten(persoon, oude_gemeente, was_overleden, was_vertrokken)
+    _publiceer_brp_feiten(persoon, oude_gemeente, was_overleden, was_vertrokken, gekoppelde_gemeente_id)
     # The fact is the new values themselves: the same change applied twice is one fact.
     sleutel = ",".join(f"{veld}={als_tekst(nieuw)}" for veld, (_, nieuw) in sorted(wijzigingen.items()))
     feit = f"gewijzigd:{persoon.bsn}:{hashlib.sha256(sleutel.encode()).hexdigest()[:16]}"
@@ -93,14 +94,19 @@ def persoon_wijzigen(*, actor, persoon: Persoon, data: dict[str, Any]) -> Persoo
     return persoon
 
 
-def _publiceer_brp_feiten(persoon: Persoon, oude_gemeente, was_overleden, was_vertrokken) -> None:
+def _publiceer_brp_feiten(
+    persoon: Persoon, oude_gemeente, was_overleden, was_vertrokken, gekoppelde_gemeente_id=None
+) -> None:
     """Turn a changed BRP fact into a domain event. The fact's key is built from the data itself,
     so replaying the same change (from the feed or the admin) never signals twice."""
     if persoon.woongemeente_id and persoon.woongemeente_id != getattr(oude_gemeente, "id", None):
         datum = persoon.datum_vestiging or timezone.localdate()
         VerhuizingRecord.objects.get_or_create(
-            persoon=persoon, van_gemeente=oude_gemeente, naar_gemeente=persoon.woongemeente, datum=datum
-        )
+            persoon=persoon, van_gemeente=oude_gemeente, naar_gemeente=persoon.woongemeente, datum=datum,
+            # Settling from the AZC into the gemeente COA coupled the person to: the AZC gemeente never
+            # had the person as its inburgeraar (Wi2021 D-30), so it gets no old-gemeente rights.
+            defaults={"uit_azc": persoon.woongemeente_id == gekoppelde_gemeente_id},
+        )  # fmt: skip
         oud = oude_gemeente.code if oude_gemeente else "-"
         publiceer(Verhuizing(
             persoon=persoon, oude_gemeente=oude_gemeente, nieuwe_gemeente=persoon.woongemeente, datum=datum,

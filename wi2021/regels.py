@@ -92,11 +92,12 @@ def _rol(
     persoon: Persoon, gemeente: Gemeente, pip: Pip | None, vandaag: date
 ) -> tuple[str | None, date | None]:
     """R-ACC-1, R-ACC-5 and D-03: the current gemeente (woongemeente or COA koppeling), or an old gemeente
-    from the move until 28 days after the new gemeente registered its PIP."""
+    from the move until 28 days after the new gemeente registered its PIP. The AZC gemeente a person
+    settled away from never had them (D-30)."""
     if gemeente.id in (persoon.woongemeente_id, persoon.toekomstige_gemeente_id):
         return HUIDIG, None
     vertrek = (
-        Verhuizing.objects.filter(persoon=persoon, van_gemeente=gemeente)
+        Verhuizing.objects.filter(persoon=persoon, van_gemeente=gemeente, uit_azc=False)
         .order_by("-datum")
         .values_list("datum", flat=True)
         .first()

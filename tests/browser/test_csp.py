@@ -4,6 +4,7 @@ or in the admin (change form, autocomplete, inline rows, add-another popup, list
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from inburgering.constants import Rol, Wet
 from tests.browser.test_portal import WACHTWOORD, inloggen
@@ -52,7 +53,7 @@ def test_item8_2_no_csp_violations_on_portal_pages(page, live_server, data, csp_
     page.get_by_role("link", name="Raadplegen persoon 2007").click()
     page.get_by_label("Burgerservicenummer").fill(data["persoon"].bsn)
     page.get_by_role("button", name="Zoek").click()
-    assert page.get_by_role("heading", name="Persoonsgegevens").is_visible()
+    expect(page.get_by_role("heading", name="Persoonsgegevens")).to_be_visible()
     page.get_by_text("Meer ▾").click()  # the tab menu's script
     page.goto(f"{live_server.url}/signalen/wi2021/")
     page.get_by_role("link", name="Toon deze signalen.").click()

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from inburgering.constants import Rol, Wet
 from tests.conftest import skip_or_fail
@@ -61,14 +62,16 @@ def test_login_switch_gemeente_and_onder_welke_wet(page, live_server, data):
     page.get_by_role("link", name="Onder welke wet valt een persoon").click()
     page.get_by_label("Burgerservicenummer").fill(data["thuis"].bsn)
     page.get_by_role("button", name="Zoek").click()
-    assert page.get_by_text("Persoon valt onder de Wet Inburgering 2013.").is_visible()
+    expect(page.get_by_text("Persoon valt onder de Wet Inburgering 2013.")).to_be_visible()
     assert axe_violations(page) == []
 
     page.get_by_label("Burgerservicenummer").fill(data["elders"].bsn)
     page.get_by_role("button", name="Zoek").click()
-    assert page.get_by_text(
-        "Persoon valt onder de Wet Inburgering 2007, maar is niet woonachtig in uw gemeente."
-    ).is_visible()
+    expect(
+        page.get_by_text(
+            "Persoon valt onder de Wet Inburgering 2007, maar is niet woonachtig in uw gemeente."
+        )
+    ).to_be_visible()
 
     # Switching to Almere on this page keeps the user here, now working for Almere.
     page.get_by_label("Gekozen gemeente:").select_option(label="Almere")
@@ -84,7 +87,7 @@ def test_read_role_sees_read_parts_and_a_clear_bsn_error(page, live_server, data
     page.get_by_role("link", name="Onder welke wet valt een persoon").click()
     page.get_by_label("Burgerservicenummer").fill("123456789")
     page.get_by_role("button", name="Zoek").click()
-    assert page.get_by_text("BSN is ongeldig").is_visible()
+    expect(page.get_by_text("BSN is ongeldig")).to_be_visible()
     assert page.get_by_label("Burgerservicenummer").input_value() == "123456789"
 
 
@@ -94,6 +97,6 @@ def test_contact_form_errors_keep_input(page, live_server, data):
     page.get_by_label("Naam").fill("Eva de Boer")
     page.get_by_label("Ja").check()
     page.get_by_role("button", name="Verstuur").click()
-    assert page.get_by_text("Het veld 'Telefoonnummer' is verplicht").is_visible()
+    expect(page.get_by_text("Het veld 'Telefoonnummer' is verplicht")).to_be_visible()
     assert page.get_by_label("Naam").input_value() == "Eva de Boer"
     assert axe_violations(page) == []

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from inburgering.constants import Rol, Wet
 from tests.browser.test_portal import axe_violations, inloggen
@@ -46,7 +47,7 @@ def test_signals_select_and_change_status(page, live_server, data):
     assert page.locator("[data-teller]").inner_text() == "3"
     assert axe_violations(page) == []
     page.get_by_role("button", name="Afgehandeld").click()
-    assert page.get_by_text("De status van 3 signalen is gewijzigd in 'Afgehandeld'.").is_visible()
+    expect(page.get_by_text("De status van 3 signalen is gewijzigd in 'Afgehandeld'.")).to_be_visible()
 
 
 def test_wi2007_search_person_and_tabs(page, live_server, data):
@@ -55,13 +56,13 @@ def test_wi2007_search_person_and_tabs(page, live_server, data):
     assert axe_violations(page) == []
     page.get_by_label("Burgerservicenummer").fill(data["wi2007"].bsn)
     page.get_by_role("button", name="Zoek").click()
-    assert page.get_by_role("heading", name="Persoonsgegevens").is_visible()
+    expect(page.get_by_role("heading", name="Persoonsgegevens")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Handhaving").click()
     assert page.locator("dd", has_text="01-01-2010").count() >= 1
     page.get_by_text("Meer ▾").click()
     page.get_by_role("link", name="Examens").click()
-    assert page.get_by_role("heading", name="Examens").is_visible()
+    expect(page.get_by_role("heading", name="Examens")).to_be_visible()
 
 
 def test_wi2013_register_a_reason_with_an_error_first(page, live_server, data):
@@ -77,12 +78,12 @@ def test_wi2013_register_a_reason_with_an_error_first(page, live_server, data):
         label="Persoon weigert deel te nemen aan het PV-traject"
     )
     page.get_by_role("button", name="Versturen").click()
-    assert page.get_by_text("moet leeg zijn bij de reden").first.is_visible()
+    expect(page.get_by_text("moet leeg zijn bij de reden").first).to_be_visible()
     assert page.get_by_label("Datum start deelname PV-traject").input_value() == "15-11-2024"
     assert axe_violations(page) == []
     page.get_by_label("Datum start deelname PV-traject").fill("")
     page.get_by_role("button", name="Versturen").click()
-    assert page.get_by_text("Voorlopig geregistreerd").is_visible()
+    expect(page.get_by_text("Voorlopig geregistreerd")).to_be_visible()
 
 
 def test_item6_printen_prints_the_list_without_navigation_and_checkboxes(page, live_server, data):
@@ -94,6 +95,6 @@ def test_item6_printen_prints_the_list_without_navigation_and_checkboxes(page, l
     page.get_by_role("link", name="Printen").click()
     assert page.evaluate("window.geprint") is True and "printen=1" not in page.url  # printed, not followed
     page.emulate_media(media="print")
-    assert page.locator("table").is_visible()
+    expect(page.locator("table")).to_be_visible()
     for verborgen in (".pib-nav", ".pib-header", "input[type=checkbox]", ".pib-actions"):
         assert not page.locator(verborgen).first.is_visible(), verborgen

@@ -286,3 +286,20 @@ def test_d03_old_gemeente_window_closes_28_days_after_the_new_pip(plicht, pip, g
     assert regels.situatie(p.persoon, groningen, date(2024, 6, 7)).venster_tot == date(2024, 6, 7)
     assert regels.situatie(p.persoon, groningen, date(2024, 6, 8)).rol is None
     assert regels.situatie(p.persoon, almere, date(2024, 6, 8)).rol == regels.HUIDIG
+
+
+def test_d30_the_azc_gemeente_gets_no_old_gemeente_rights(plicht, groningen, almere):
+    """A person living in an AZC in Almere, coupled by COA to Groningen, settles in Groningen: Almere never
+    had the person as its inburgeraar, so it gets no view or change rights (D-30)."""
+    p = plicht(persoon={"woongemeente": almere, "toekomstige_gemeente": groningen})
+    persoon_wijzigen(actor="BRP", persoon=p.persoon,
+                     data={"woongemeente": groningen, "toekomstige_gemeente": None, "datum_vestiging": date(2024, 5, 1)})  # fmt: skip
+    p.persoon.refresh_from_db()
+    assert regels.situatie(p.persoon, almere, VANDAAG).rol is None
+    assert regels.situatie(p.persoon, groningen, VANDAAG).rol == regels.HUIDIG
+    # An ordinary move does leave the old gemeente its window.
+    persoon_wijzigen(
+        actor="BRP", persoon=p.persoon, data={"woongemeente": almere, "datum_vestiging": date(2024, 5, 20)}
+    )
+    p.persoon.refresh_from_db()
+    assert regels.situatie(p.persoon, groningen, VANDAAG).rol == regels.OUD
