@@ -22,12 +22,14 @@ from datetime import date
 from typing import Any
 
 from django.db import models
+from django.db.models import ExpressionWrapper
 from django.db.models.functions import Coalesce
 
 from inburgering.constants import Geslacht, Wet
 from inburgering.downloads.registry import Extract, registreer_extract
 from inburgering.models import Gemeente
 
+from . import regels
 from .constants import STATUS_TEKSTEN, factuurstatus
 from .constants import RedenNietVoldaan as R
 from .models import Wi2013Persoon
@@ -59,12 +61,12 @@ def _reden(code: str) -> str:
     return REDEN_TEKSTEN.get(code, "")
 
 
-def _factuur_aanwezig(factuur_id: int | None, lening_duo: bool, datum_voldaan: date | None) -> str:
-    """J: there is a factuur; N: none yet but one is possible (DUO loan and datum voldaan, 13-4);
+def _factuur_aanwezig(factuur_id: int | None, factuur_mogelijk: bool) -> str:
+    """J: there is a factuur; N: none yet but one is possible (`regels.factuur_mogelijk`, 13-4);
     N.v.t.: the person cannot get a factuur."""
     if factuur_id is not None:
         return "J"
-    return "N" if lening_duo and datum_voldaan is not None else NVT
+    return "N" if factuur_mogelijk else NVT
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ PVT_KOLOMMEN: tuple[Kolom, ...] = (
           ("mb_gemeld_bzk",)),
     Kolom("R", "Factuur aanwezig", "Indicatie die aangeeft of iemand een factuur kan krijgen, een factuur heeft "
           "of geen factuur heeft.", f"{NVT} = Persoon kan geen factuur krijgen; J = Ja; N = Nee", "DUO",
-          ("factuur__id", "lening_duo", "datum_voldaan"), _factuur_aanwezig),
+          ("factuur__id", "factuur_mogelijk"), _factuur_aanwezig),
     Kolom("S", "Factuurnummer", "Door gemeente opgegeven indentificerend nummer voor een factuur.", "",
           "Gemeente", ("factuur__factuurnummer",)),
     Kolom("T", "Factuurdatum", "Door de gemeente opgegeven datum waarop factuur is uitgegaan.", "dd-mm-jjjj",
@@ -140,6 +142,9 @@ def pvt_personen(gemeente: Gemeente) -> models.QuerySet[Wi2013Persoon]:
     """The Wi2013 persons living in `gemeente` and not struck off the BRP (as "Gevonden personen", §3.3)."""
     return Wi2013Persoon.objects.filter(
         persoon__woongemeente=gemeente, persoon__wet=Wet.WI2013, persoon__uitgeschreven_uit_brp=False
+    ).annotate(
+        # Column R asks the same question as "Zoeken personen" with "Factuur aanwezig: Nee": the rule's query form.
+        factuur_mogelijk=ExpressionWrapper(regels.factuur_mogelijk_q(), output_field=models.BooleanField())
     )
 
 
