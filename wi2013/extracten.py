@@ -6,9 +6,12 @@ registry.
   code values. The legend itself, with both code tables, is the legenda.txt in the zip.
 - "Maatschappelijke begeleiding in csv formaat": the persons for whom the gemeente's MB was reported to
   BZK in the meicirculaire of the peildatum's year (seed 000 §5.3): Gemeentecode, Gemeentenaam, BSN,
-  Achternaam, Voornaam. The manual names it "Maatschappelijke begeleiding <jaartal> in csv formaat";
-  the registry's file names know only {gemeentecode} and {datum}, so the year is the first four digits
-  of the date in the file name (jjjjmmdd), and the legend says so.
+  Achternaam, Voornaam, titled "Maatschappelijke begeleiding <jaartal> in csv formaat" with the year of
+  the file's peildatum (seed 000 §3.7: "Maatschappelijke begeleiding 2020 in csv formaat"). The file name
+  knows only {gemeentecode} and {datum}, so there the year is the first four digits of the date
+  (jjjjmmdd), and the legend says so.
+- "Niet betaalde declaraties bij COA voor 1-10-2017 in csv formaat" (13-7): a historical file per
+  gemeente that beheer uploads (a `Document` per gemeente); listed only for a gemeente that has one.
 
 Each column is declared once (`Kolom`): the header, the fields read in the single `values_list` query,
 the conversion to the legend's code values and the legend entry all come from that one declaration,
@@ -26,7 +29,7 @@ from django.db.models import ExpressionWrapper
 from django.db.models.functions import Coalesce
 
 from inburgering.constants import Geslacht, Wet
-from inburgering.downloads.registry import Extract, registreer_extract
+from inburgering.downloads.registry import Document, Extract, registreer_document, registreer_extract
 from inburgering.models import Gemeente
 
 from . import regels
@@ -279,7 +282,7 @@ PVT = Extract(
 )
 MB = Extract(
     sleutel="wi2013_mb",
-    titel="Maatschappelijke begeleiding in csv formaat",
+    titel="Maatschappelijke begeleiding {jaar} in csv formaat",
     wet=Wet.WI2013,
     bestandsnaam="maatschappelijke_begeleiding_{gemeentecode}_{datum}.zip",
     kolommen=MB_KOLOMMEN,
@@ -288,8 +291,23 @@ MB = Extract(
 )
 EXTRACTEN = (PVT, MB)
 
+# SPEC 13-7, seed 000 §3.7 ("COA_declaraties.zip", dated 04-06-2019): DUO's one-off file per gemeente of
+# the MB declarations COA did not pay before 1-10-2017. Beheer uploads it per gemeente (zip or CSV);
+# only a gemeente that has one sees it, first in the table as in the manual.
+COA_DECLARATIES = Document(
+    sleutel="wi2013_coa_declaraties",
+    titel="Niet betaalde declaraties bij COA voor 1-10-2017 in csv formaat",
+    wet=Wet.WI2013,
+    bestandsnaam="COA_declaraties_{gemeentecode}.zip",
+    formaten=("zip", "csv"),
+    per_gemeente=True,
+    vooraan=True,
+)
+
 
 def registreer() -> None:
-    """Register the Wi2013 extracts, in the order of the manual's page (call from ready())."""
+    """Register the Wi2013 extracts and the COA declaraties, in the order of the manual's page (call from
+    ready())."""
     for extract in EXTRACTEN:
         registreer_extract(extract)
+    registreer_document(COA_DECLARATIES)
