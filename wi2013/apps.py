@@ -50,7 +50,7 @@ class Wi2013Config(AppConfig):
         ketenberichten.registreer()  # wi2013_pvt_vastgesteld, wi2013_gegevens_gewijzigd, factuur_*
         termijnregels.registreer()  # SS602, SS603, SS604
         demo.registreer()  # demo Wi2013 data in every state
-        extracten.registreer()  # PVT extract, Maatschappelijke begeleiding
+        extracten.registreer()  # PVT extract, Maatschappelijke begeleiding, COA declaraties
 
         from django.urls import reverse
 

@@ -14,7 +14,8 @@ from django.db import transaction
 from inburgering.audit import audit, snapshot, verschillen
 from inburgering.models import AuditActie, Persoon
 
-from . import signalering
+from . import meldingen as m
+from . import services, signalering
 from .constants import FactuurStatus
 from .models import Factuur, Wi2013Persoon
 
@@ -30,17 +31,6 @@ DUO_VELDEN = (
     "mb_gemeld_jaar",
     "lening_duo",
 )
-GEEN_DUO_VELDEN = "Deze velden zijn geen DUO-gegevens en kunnen hier niet worden gewijzigd: {velden}."
-EINDE_VOOR_START = "De datum einde PVT-plicht ligt voor de datum start PVT-plicht."
-MB_ZONDER_RECHT = (
-    "'Maatschappelijke begeleiding gemeld bij BZK' is alleen gevuld (Ja of Nee) als er recht op "
-    "maatschappelijke begeleiding is."
-)
-MB_JAAR_ONTBREEKT = "Vul het jaar van de melding bij BZK (meicirculaire) in als de melding Ja is."
-MB_JAAR_ZONDER_MELDING = "Het jaar van de melding bij BZK hoort alleen bij een melding Ja."
-GEEN_FACTUUR = "Geen factuur gevonden."
-AL_GEACCEPTEERD = "De factuur is al geaccepteerd door de inburgeraar; weigeren kan niet meer."
-ONGELDIGE_STATUS = "Ongeldige indicatie status factuur {status!r}: kies 1 tot en met 5."
 
 
 def _fouten(gegevens: Wi2013Persoon) -> dict[str, list[str]]:
@@ -48,13 +38,13 @@ def _fouten(gegevens: Wi2013Persoon) -> dict[str, list[str]]:
     fouten: dict[str, list[str]] = {}
     start, einde = gegevens.datum_start_pvt_plicht, gegevens.datum_einde_pvt_plicht
     if start and einde and einde < start:
-        fouten["datum_einde_pvt_plicht"] = [EINDE_VOOR_START]
+        fouten["datum_einde_pvt_plicht"] = [m.EINDE_PVT_VOOR_START.tekst]
     if gegevens.mb_gemeld_bzk is not None and gegevens.recht_op_mb is not True:
-        fouten["mb_gemeld_bzk"] = [MB_ZONDER_RECHT]
+        fouten["mb_gemeld_bzk"] = [m.MB_ZONDER_RECHT.tekst]
     if gegevens.mb_gemeld_bzk is True and not gegevens.mb_gemeld_jaar:
-        fouten["mb_gemeld_jaar"] = [MB_JAAR_ONTBREEKT]
+        fouten["mb_gemeld_jaar"] = [m.MB_JAAR_ONTBREEKT.tekst]
     elif gegevens.mb_gemeld_bzk is not True and gegevens.mb_gemeld_jaar:
-        fouten["mb_gemeld_jaar"] = [MB_JAAR_ZONDER_MELDING]
+        fouten["mb_gemeld_jaar"] = [m.MB_JAAR_ZONDER_MELDING.tekst]
     return fouten
 
 
@@ -69,7 +59,7 @@ def wi2013_bijwerken(*, actor, persoon: Persoon, data: dict[str, Any]) -> Wi2013
     """
     onbekend = sorted(set(data) - set(DUO_VELDEN))
     if onbekend:
-        raise ValidationError(GEEN_DUO_VELDEN.format(velden=", ".join(onbekend)), code="geen_duo_velden")
+        raise ValidationError(m.GEEN_DUO_VELDEN.weergave("", ", ".join(onbekend)), code="geen_duo_velden")
     gegevens, nieuw_record = Wi2013Persoon.objects.select_for_update().get_or_create(persoon=persoon)
     velden = list(data)
     oude_waarden = {veld: getattr(gegevens, veld) for veld in DUO_VELDEN}
@@ -87,6 +77,8 @@ def wi2013_bijwerken(*, actor, persoon: Persoon, data: dict[str, Any]) -> Wi2013
     audit(actor=actor, actie=AuditActie.AANMAKEN if nieuw_record else AuditActie.WIJZIGEN,
           gemeente=persoon.woongemeente, persoon=persoon, obj=gegevens,
           omschrijving="Wi2013-gegevens gewijzigd door DUO", wijzigingen=wijzigingen)  # fmt: skip
+    if not nieuw_record and "datum_einde_pvt_plicht" in wijzigingen:
+        services.nieuwe_termijn(gegevens, actor=actor, oud_einde=oude_waarden["datum_einde_pvt_plicht"])
     nieuwe_waarden = {veld: getattr(gegevens, veld) for veld in DUO_VELDEN}
     signalering.bij_duo_wijziging(persoon, oude_waarden, nieuwe_waarden)
     return gegevens
@@ -100,7 +92,7 @@ def _factuur_van(persoon: Persoon) -> Factuur:
         .first()
     )
     if factuur is None:
-        raise ValidationError(GEEN_FACTUUR, code="geen_factuur")
+        raise ValidationError(m.GEEN_FACTUUR.tekst, code="geen_factuur")
     return factuur
 
 
@@ -112,7 +104,7 @@ def factuur_beoordeeld(*, actor, persoon: Persoon, geaccepteerd: bool) -> Factuu
     gemeente corrected may be judged again: the verdict on the corrected factuur is a new signal."""
     factuur = _factuur_van(persoon)
     if factuur.geaccepteerd and not geaccepteerd:
-        raise ValidationError(AL_GEACCEPTEERD, code="geaccepteerd")
+        raise ValidationError(m.AL_GEACCEPTEERD.tekst, code="geaccepteerd")
     oud = factuur.geaccepteerd
     if oud != geaccepteerd:
         factuur.geaccepteerd = geaccepteerd
@@ -130,7 +122,7 @@ def factuur_status_bijwerken(*, actor, persoon: Persoon, status: str | int) -> F
     vrijgegeven, betaald). No signal: the manual defines none for it."""
     code = str(status)
     if code not in FactuurStatus.values:
-        raise ValidationError(ONGELDIGE_STATUS.format(status=status), code="status")
+        raise ValidationError(m.ONGELDIGE_STATUS.weergave("", repr(status)), code="status")
     factuur = _factuur_van(persoon)
     if factuur.status != code:
         oud = factuur.get_status_display() or None

@@ -6,9 +6,12 @@ registry.
   code values. The legend itself, with both code tables, is the legenda.txt in the zip.
 - "Maatschappelijke begeleiding in csv formaat": the persons for whom the gemeente's MB was reported to
   BZK in the meicirculaire of the peildatum's year (seed 000 §5.3): Gemeentecode, Gemeentenaam, BSN,
-  Achternaam, Voornaam. The manual names it "Maatschappelijke begeleiding <jaartal> in csv formaat";
-  the registry's file names know only {gemeentecode} and {datum}, so the year is the first four digits
-  of the date in the file name (jjjjmmdd), and the legend says so.
+  Achternaam, Voornaam, titled "Maatschappelijke begeleiding <jaartal> in csv formaat" with the year of
+  the file's peildatum (seed 000 §3.7: "Maatschappelijke begeleiding 2020 in csv formaat"). The file name
+  knows only {gemeentecode} and {datum}, so there the year is the first four digits of the date
+  (jjjjmmdd), and the legend says so.
+- "Niet betaalde declaraties bij COA voor 1-10-2017 in csv formaat" (13-7): a historical file per
+  gemeente that beheer uploads (a `Document` per gemeente); listed only for a gemeente that has one.
 
 Each column is declared once (`Kolom`): the header, the fields read in the single `values_list` query,
 the conversion to the legend's code values and the legend entry all come from that one declaration,
@@ -22,12 +25,14 @@ from datetime import date
 from typing import Any
 
 from django.db import models
+from django.db.models import ExpressionWrapper
 from django.db.models.functions import Coalesce
 
 from inburgering.constants import Geslacht, Wet
-from inburgering.downloads.registry import Extract, registreer_extract
+from inburgering.downloads.registry import Document, Extract, registreer_document, registreer_extract
 from inburgering.models import Gemeente
 
+from . import regels
 from .constants import STATUS_TEKSTEN, factuurstatus
 from .constants import RedenNietVoldaan as R
 from .models import Wi2013Persoon
@@ -59,12 +64,12 @@ def _reden(code: str) -> str:
     return REDEN_TEKSTEN.get(code, "")
 
 
-def _factuur_aanwezig(factuur_id: int | None, lening_duo: bool, datum_voldaan: date | None) -> str:
-    """J: there is a factuur; N: none yet but one is possible (DUO loan and datum voldaan, 13-4);
+def _factuur_aanwezig(factuur_id: int | None, factuur_mogelijk: bool) -> str:
+    """J: there is a factuur; N: none yet but one is possible (`regels.factuur_mogelijk`, 13-4);
     N.v.t.: the person cannot get a factuur."""
     if factuur_id is not None:
         return "J"
-    return "N" if lening_duo and datum_voldaan is not None else NVT
+    return "N" if factuur_mogelijk else NVT
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ PVT_KOLOMMEN: tuple[Kolom, ...] = (
           ("mb_gemeld_bzk",)),
     Kolom("R", "Factuur aanwezig", "Indicatie die aangeeft of iemand een factuur kan krijgen, een factuur heeft "
           "of geen factuur heeft.", f"{NVT} = Persoon kan geen factuur krijgen; J = Ja; N = Nee", "DUO",
-          ("factuur__id", "lening_duo", "datum_voldaan"), _factuur_aanwezig),
+          ("factuur__id", "factuur_mogelijk"), _factuur_aanwezig),
     Kolom("S", "Factuurnummer", "Door gemeente opgegeven indentificerend nummer voor een factuur.", "",
           "Gemeente", ("factuur__factuurnummer",)),
     Kolom("T", "Factuurdatum", "Door de gemeente opgegeven datum waarop factuur is uitgegaan.", "dd-mm-jjjj",
@@ -140,6 +145,9 @@ def pvt_personen(gemeente: Gemeente) -> models.QuerySet[Wi2013Persoon]:
     """The Wi2013 persons living in `gemeente` and not struck off the BRP (as "Gevonden personen", §3.3)."""
     return Wi2013Persoon.objects.filter(
         persoon__woongemeente=gemeente, persoon__wet=Wet.WI2013, persoon__uitgeschreven_uit_brp=False
+    ).annotate(
+        # Column R asks the same question as "Zoeken personen" with "Factuur aanwezig: Nee": the rule's query form.
+        factuur_mogelijk=ExpressionWrapper(regels.factuur_mogelijk_q(), output_field=models.BooleanField())
     )
 
 
@@ -274,7 +282,7 @@ PVT = Extract(
 )
 MB = Extract(
     sleutel="wi2013_mb",
-    titel="Maatschappelijke begeleiding in csv formaat",
+    titel="Maatschappelijke begeleiding {jaar} in csv formaat",
     wet=Wet.WI2013,
     bestandsnaam="maatschappelijke_begeleiding_{gemeentecode}_{datum}.zip",
     kolommen=MB_KOLOMMEN,
@@ -283,8 +291,23 @@ MB = Extract(
 )
 EXTRACTEN = (PVT, MB)
 
+# SPEC 13-7, seed 000 §3.7 ("COA_declaraties.zip", dated 04-06-2019): DUO's one-off file per gemeente of
+# the MB declarations COA did not pay before 1-10-2017. Beheer uploads it per gemeente (zip or CSV);
+# only a gemeente that has one sees it, first in the table as in the manual.
+COA_DECLARATIES = Document(
+    sleutel="wi2013_coa_declaraties",
+    titel="Niet betaalde declaraties bij COA voor 1-10-2017 in csv formaat",
+    wet=Wet.WI2013,
+    bestandsnaam="COA_declaraties_{gemeentecode}.zip",
+    formaten=("zip", "csv"),
+    per_gemeente=True,
+    vooraan=True,
+)
+
 
 def registreer() -> None:
-    """Register the Wi2013 extracts, in the order of the manual's page (call from ready())."""
+    """Register the Wi2013 extracts and the COA declaraties, in the order of the manual's page (call from
+    ready())."""
     for extract in EXTRACTEN:
         registreer_extract(extract)
+    registreer_document(COA_DECLARATIES)

@@ -1,7 +1,8 @@
 """Forms of the Wi2013 pages: "Zoeken personen" (13-1), "Wijzigen" (13-3) and the factuur (13-4).
 
-The forms only parse what was typed; the domain rules live in `wi2013.services`, whose ValidationErrors
-`ServiceFoutenMixin.service_fouten` puts next to their fields, so the page keeps what the user typed.
+The forms only parse what was typed; the domain rules live in `wi2013.regels`, whose refusals (raised by
+`wi2013.services`) `Wi2013FormMixin.service_fouten` puts next to their fields, so the page keeps what the
+user typed.
 """
 
 from django import forms
@@ -108,7 +109,7 @@ class ZoekPersonenForm(Wi2013FormMixin, forms.Form):
 
 
 class PvtWijzigenForm(VersieFormMixin, Wi2013FormMixin, forms.Form):
-    """13-3: the four gemeente fields of seed 000 §4.5; their rules are `services.pvt_wijzigen`'s."""
+    """13-3: the four gemeente fields of seed 000 §4.5; their rules are `regels.pvt_gegevens`."""
 
     datum_start_deelname = _datum("Datum start deelname PV-traject")
     datum_einde_deelname = _datum("Datum einde deelname PV-traject")
@@ -123,7 +124,7 @@ class PvtWijzigenForm(VersieFormMixin, Wi2013FormMixin, forms.Form):
 class FactuurForm(VersieFormMixin, Wi2013FormMixin, forms.Form):
     """13-4, with the help texts of seed 000 §4.4. The amount is no field: it is always € 150,-.
 
-    No length or character checks here: `services.factuur_fouten` gives the manual's own messages."""
+    No length or character checks here: `regels.factuur_gegevens` gives the manual's own messages."""
 
     factuurnummer = forms.CharField(
         label="Factuurnummer", required=False, widget=forms.TextInput(attrs={"autocomplete": "off"}),

@@ -12,6 +12,7 @@ from inburgering.models import Persoon, Verhuizing
 from signalen.models import Signaal
 from signalen.selectors import signaaltellingen
 
+from . import regels
 from .models import Factuur, PvtHistorie, Wi2013Persoon
 
 
@@ -77,8 +78,8 @@ def zoek_personen(*, toegang: Toegang, criteria: dict[str, Any]) -> QuerySet[Per
     if criteria.get("factuur") == "J":
         qs = qs.filter(factuur_aanwezig=True)
     elif criteria.get("factuur") == "N":
-        # "Nee" finds who has no factuur yet but could get one: services.factuur_mogelijk as a query.
-        qs = qs.filter(factuur_aanwezig=False, wi2013__lening_duo=True, wi2013__datum_voldaan__isnull=False)
+        # "Nee" finds who has no factuur yet but could get one (the rule's query form).
+        qs = qs.filter(regels.factuur_mogelijk_q("wi2013__"), factuur_aanwezig=False)
     return qs
 
 
@@ -111,6 +112,7 @@ def persoonsscherm(*, toegang: Toegang, pk: int) -> tuple[Persoon, dict]:
     )
     if gegevens is None:
         raise Http404("Geen Wi2013-gegevens")
+    gegevens.persoon = persoon  # the rules read the person through their data; no second query
     tellingen = signaaltellingen(persoon=persoon, wet=Wet.WI2013, gemeente=toegang.gemeente)
     return persoon, {"gegevens": gegevens, "signalen": tellingen}
 

@@ -1,38 +1,40 @@
-"""Writes of the Wi2013 data. Gemeente side: PVT registration (13-3) and factuur (13-4), WI2013MUT only,
-in the current woongemeente only (A-6) and never for a deceased person (A-5). DUO side: finalisation."""
+"""Writes of the Wi2013 data. Gemeente side: PVT registration (13-3) and factuur (13-4); each re-checks
+WI2013MUT and raises the answer of its `wi2013.regels` function (woongemeente A-6, death A-5, final,
+factuur possible, accepted), then the field rules, all on rows locked for the change. DUO side:
+finalisation, and reopening a final reason when DUO sets a new term."""
 
-import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from inburgering.access import vereis_muteren
 from inburgering.audit import audit, snapshot, verschillen
 from inburgering.constants import Wet
-from inburgering.messages import FS602
 from inburgering.models import AuditActie, Gemeente, Persoon
 from inburgering.versie import controleer_versie
 
+from . import regels
 from .constants import FACTUURBEDRAG
 from .models import Factuur, PvtHistorie, Wi2013Persoon
-from .regels import CORRECTIETERMIJN_DAGEN, datumfouten_voor_reden, termijnfout_voor_reden
+from .regels import CORRECTIETERMIJN_DAGEN
 
 PVT_VELDEN = ("datum_start_deelname", "datum_einde_deelname", "datum_voldaan", "reden_niet_voldaan")
-NIET_WOONACHTIG = "U kunt deze gegevens niet wijzigen: de persoon woont niet (meer) in uw gemeente."
-DEFINITIEF = "De registratie is definitief vastgelegd en kan niet meer worden gewijzigd."
 
 
-def _mag_wijzigen(*, actor, gemeente: Gemeente, persoon: Persoon) -> None:
-    """The checks every gemeente mutation of Wi2013 data repeats, in the service (A-4, A-5, A-6)."""
+def _situatie(*, actor, gemeente: Gemeente, persoon: Persoon, factuur: Factuur | None = None,
+              met_factuur: bool = False) -> regels.Situatie:  # fmt: skip
+    """The role re-read from the database (A-4), then the person's data locked for the change, with the
+    person as stored now (not as the caller's copy saw it)."""
     vereis_muteren(actor=actor, gemeente=gemeente, wet=Wet.WI2013)
-    if persoon.wet != Wet.WI2013 or persoon.woongemeente_id != gemeente.id:
-        raise PermissionDenied(NIET_WOONACHTIG)
-    if persoon.datum_overlijden:
-        raise ValidationError(FS602, code="FS602")
+    gegevens = (
+        Wi2013Persoon.objects.select_for_update(of=("self",)).select_related("persoon").get(persoon=persoon)
+    )
+    if met_factuur:
+        factuur = Factuur.objects.select_for_update().filter(gegevens=gegevens).first()
+    return regels.situatie(gegevens=gegevens, factuur=factuur, gemeente=gemeente, mag_muteren=True)
 
 
 def _historie(gegevens: Wi2013Persoon, *, gebruiker: str, gemeente, gebeurtenis: str) -> None:
@@ -43,41 +45,9 @@ def _historie(gegevens: Wi2013Persoon, *, gebruiker: str, gemeente, gebeurtenis:
     )  # fmt: skip
 
 
-def pvt_fouten(gegevens: Wi2013Persoon, data: dict[str, Any], vandaag) -> dict[str, list[str]]:
-    """All rule violations of a PVT registration as {veld: [messages]} ('__all__' for the whole form)."""
-    fouten: dict[str, list[str]] = {}
-
-    def fout(veld: str, tekst: str) -> None:
-        fouten.setdefault(veld, []).append(tekst)
-
-    start, einde, voldaan = (
-        data.get("datum_start_deelname"),
-        data.get("datum_einde_deelname"),
-        data.get("datum_voldaan"),
-    )
-    reden = data.get("reden_niet_voldaan") or ""
-    for veld in ("datum_start_deelname", "datum_einde_deelname", "datum_voldaan"):
-        if data.get(veld) and data[veld] > vandaag:
-            fout(veld, "De datum mag niet in de toekomst liggen.")
-    if einde and not start:
-        fout(
-            "datum_start_deelname", "Vul de datum start deelname PV-traject in als de datum einde gevuld is."
-        )
-    if start and einde and einde < start:
-        fout("datum_einde_deelname", "De datum einde deelname ligt voor de datum start deelname.")
-    if voldaan and start and voldaan < start:
-        fout("datum_voldaan", "De datum voldaan ligt voor de datum start deelname PV-traject.")
-    if voldaan and gegevens.datum_start_pvt_plicht and voldaan < gegevens.datum_start_pvt_plicht:
-        fout("datum_voldaan", "De datum voldaan ligt voor de datum start PVT-plicht.")
-    if voldaan and reden:
-        fout("reden_niet_voldaan", "Vul een datum voldaan óf een reden niet voldaan in, niet allebei.")
-    if reden:
-        for veld, tekst in datumfouten_voor_reden(reden, data).items():
-            fout(veld, tekst)
-        termijn = termijnfout_voor_reden(reden, gegevens.datum_einde_pvt_plicht, vandaag)
-        if termijn:
-            fout("reden_niet_voldaan", termijn)
-    return fouten
+def is_geregistreerd(gegevens) -> bool:
+    """A datum voldaan or a reden niet voldaan stands: the two-week window runs (13-3)."""
+    return bool(gegevens.datum_voldaan or gegevens.reden_niet_voldaan)
 
 
 @transaction.atomic
@@ -85,37 +55,52 @@ def pvt_wijzigen(
     *, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str, Any], versie: str | None
 ) -> Wi2013Persoon:
     """13-3: register or correct the gemeente's four PVT fields, on the version the form was opened with.
-    Raises ValidationError with per-field messages; nothing is saved unless every rule holds."""
-    _mag_wijzigen(actor=actor, gemeente=gemeente, persoon=persoon)
-    gegevens = Wi2013Persoon.objects.select_for_update().get(persoon=persoon)
+    Raises `Geweigerd` (per field) or PermissionDenied; nothing is saved unless every rule holds."""
+    s = _situatie(actor=actor, gemeente=gemeente, persoon=persoon)
+    gegevens = s.gegevens
+    regels.vereis(regels.muteren(s))
     nieuw = {veld: data.get(veld) or (None if veld != "reden_niet_voldaan" else "") for veld in PVT_VELDEN}
     oud = snapshot(gegevens, PVT_VELDEN)
     wijzigingen = verschillen(oud, snapshot(SimpleNamespace(**nieuw), PVT_VELDEN))
     if not wijzigingen:
         return gegevens
-    if gegevens.definitief:
-        raise ValidationError(DEFINITIEF, code="definitief")
-    # After the checks that end the dialogue: a stale form with nothing to change loses nothing, and a
-    # final registration is better said at once than after a resubmit.
+    # After the checks that end the dialogue: a stale or final form with nothing to change loses nothing,
+    # and a final registration is better said at once than after a resubmit.
+    regels.vereis(regels.pvt_wijzigen(s))
     controleer_versie(gegevens, versie)
-    fouten = pvt_fouten(gegevens, nieuw, timezone.localdate())
-    if fouten:
-        raise ValidationError(fouten)
-    was_geregistreerd = bool(gegevens.datum_voldaan or gegevens.reden_niet_voldaan)
+    regels.vereis(regels.pvt_gegevens(gegevens, nieuw, s.vandaag))
+    was_geregistreerd, had_voldaan = is_geregistreerd(gegevens), gegevens.datum_voldaan is not None
+    einde_pvt_voor = snapshot(gegevens, ["gemeente_einde_pvt"])
     for veld, waarde in nieuw.items():
         setattr(gegevens, veld, waarde)
-    registreert = bool(gegevens.datum_voldaan or gegevens.reden_niet_voldaan)
-    if registreert and not was_geregistreerd:
-        # The two-week correction window starts at the first registration; corrections do not extend it.
-        gegevens.geregistreerd_op, gegevens.geregistreerd_door = timezone.now(), gemeente
-    elif not registreert:
-        gegevens.geregistreerd_op, gegevens.geregistreerd_door = None, None
+    nu = timezone.now()
+    if is_geregistreerd(gegevens) and not was_geregistreerd and not _venster_loopt(gegevens, nu):
+        # The two-week window starts at the first registration. Corrections do not extend it, and
+        # neither does emptying the fields and registering again while it runs.
+        gegevens.geregistreerd_op, gegevens.geregistreerd_door = nu, gemeente
+    _gemeente_einde_pvt(gegevens, gemeente, had_voldaan=had_voldaan)
+    wijzigingen |= verschillen(einde_pvt_voor, snapshot(gegevens, ["gemeente_einde_pvt"]))
     gegevens.save()
     _historie(gegevens, gebruiker=actor.get_username(), gemeente=gemeente,
               gebeurtenis="gecorrigeerd" if was_geregistreerd else "geregistreerd")  # fmt: skip
     audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=gemeente, persoon=persoon, obj=gegevens,
           omschrijving="PVT-gegevens gewijzigd", wijzigingen=wijzigingen)  # fmt: skip
     return gegevens
+
+
+def _venster_loopt(gegevens: Wi2013Persoon, nu: datetime) -> bool:
+    return gegevens.geregistreerd_op is not None and nu < definitief_op(gegevens)
+
+
+def _gemeente_einde_pvt(gegevens: Wi2013Persoon, gemeente: Gemeente, *, had_voldaan: bool) -> None:
+    """Seed 000 §4.4: "Gemeente Einde PVT is de gemeente waar de participatieverklaring ondertekend is en
+    daarmee aan de PVT-plicht is voldaan" — the gemeente that registers the datum voldaan. Removing the
+    datum voldaan (possible only within the window) removes it again."""
+    if gegevens.datum_voldaan is None:
+        if had_voldaan:
+            gegevens.gemeente_einde_pvt = None
+    elif not had_voldaan or gegevens.gemeente_einde_pvt_id is None:
+        gegevens.gemeente_einde_pvt = gemeente
 
 
 def definitief_op(gegevens: Wi2013Persoon):
@@ -127,9 +112,11 @@ def definitief_op(gegevens: Wi2013Persoon):
 
 
 def registraties_definitief_maken(nu=None) -> int:
-    """Daily job (13-3): registrations older than two weeks become final. A datum voldaan stays, final;
-    a reden niet voldaan is recorded in the history and then cleared, so that a second overrun of the
-    term can get its own reason. Each person is claimed with a row lock; a second run finds nothing."""
+    """Daily job (13-3): a registration older than two weeks becomes final — the datum voldaan and the
+    reden niet voldaan alike ("wordt pas na twee weken definitief vastgelegd", seed 000 §4.5): it stays on
+    the screen and in the extract, and can no longer be changed. A final reason makes room for another
+    only when DUO sets a new term (`nieuwe_termijn`). A window whose fields were emptied again simply
+    closes. Each person is claimed with a row lock; a second run finds nothing."""
     nu = nu or timezone.now()
     grens = nu - timedelta(days=CORRECTIETERMIJN_DAGEN)
     aantal = 0
@@ -141,79 +128,58 @@ def registraties_definitief_maken(nu=None) -> int:
                         .filter(pk=pk, definitief=False, geregistreerd_op__lte=grens).first())  # fmt: skip
             if gegevens is None:
                 continue
+            if not is_geregistreerd(gegevens):
+                # Emptied within its window: nothing to make final; the next registration starts anew.
+                gegevens.geregistreerd_op = gegevens.geregistreerd_door = None
+                gegevens.save(update_fields=["geregistreerd_op", "geregistreerd_door"])
+                continue
+            gegevens.definitief = True
+            gegevens.save(update_fields=["definitief"])
             _historie(
                 gegevens, gebruiker="DUO", gemeente=gegevens.geregistreerd_door, gebeurtenis="definitief"
             )
-            if gegevens.datum_voldaan:
-                gegevens.definitief = True
-                gegevens.save(update_fields=["definitief"])
-            else:
-                gegevens.reden_niet_voldaan = ""
-                gegevens.geregistreerd_op = None
-                gegevens.save(update_fields=["reden_niet_voldaan", "geregistreerd_op"])
-                _historie(
-                    gegevens, gebruiker="DUO", gemeente=gegevens.geregistreerd_door, gebeurtenis="geschoond"
-                )
             audit(actor="DUO", actie=AuditActie.WIJZIGEN, gemeente=gegevens.geregistreerd_door,
-                  persoon=gegevens.persoon, obj=gegevens, omschrijving="PVT-registratie definitief vastgelegd")  # fmt: skip
+                  persoon=gegevens.persoon, obj=gegevens, omschrijving="PVT-registratie definitief vastgelegd",
+                  wijzigingen={"definitief": [False, True]})  # fmt: skip
             aantal += 1
     return aantal
 
 
+def nieuwe_termijn(gegevens: Wi2013Persoon, *, actor, oud_einde) -> bool:
+    """DUO set a new datum einde PVT-plicht (wi2013.duo, in its transaction and under its row lock). After
+    a final reden niet voldaan this is the second overrun: the reason is cleared so that the gemeente can
+    register the reason of this term, and the registration is open again ("Informatie bij een tweede
+    overschrijding", seed 000 §4.5). The reason stays in the history. Returns whether it reopened."""
+    nieuw_einde = gegevens.datum_einde_pvt_plicht
+    if not (gegevens.definitief and gegevens.reden_niet_voldaan and nieuw_einde):
+        return False
+    if oud_einde is not None and nieuw_einde <= oud_einde:
+        return False  # a correction to the same or an earlier end is no new term
+    oud = snapshot(gegevens, ["reden_niet_voldaan", "definitief"])
+    gemeente = gegevens.geregistreerd_door
+    gegevens.reden_niet_voldaan = ""
+    gegevens.definitief = False
+    gegevens.geregistreerd_op = gegevens.geregistreerd_door = None
+    gegevens.save()
+    _historie(gegevens, gebruiker="DUO", gemeente=gemeente, gebeurtenis="geschoond")
+    audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=gegevens.persoon.woongemeente,
+          persoon=gegevens.persoon, obj=gegevens,
+          omschrijving="Reden niet voldaan geschoond na een nieuwe PVT-termijn",
+          wijzigingen=verschillen(oud, snapshot(gegevens, ["reden_niet_voldaan", "definitief"])))  # fmt: skip
+    return True
+
+
 # --- Factuur (13-4) -------------------------------------------------------------------------------------
-
-GEEN_IBAN = "U kunt geen factuur invoeren, omdat er geen IBAN van uw gemeente bekend is"
-GEEN_LENING_OF_VOLDAAN = (
-    "U kunt alleen een factuur indienen als de inburgeraar een lening heeft bij DUO én als "
-    "'Datum voldaan aan PVT-plicht' gevuld is."
-)
-GEEN_FACTUUR = "Geen factuur gevonden."
-AL_EEN_FACTUUR = "Er is al een factuur voor deze persoon. Per persoon kan één factuur worden ingediend."
-GEACCEPTEERD = (
-    "De factuur is geaccepteerd door de inburgeraar en kan niet meer worden gewijzigd of verwijderd."
-)
-FACTUURNUMMER = (
-    "Het factuurnummer mag maximaal 16 posities en moet alfanumeriek zijn. Bijvoorbeeld ABCDEF1234567890."
-)
-DEBITEURNUMMER = "Het debiteurnummer mag maximaal 10 posities en moet alfanumeriek zijn."
-
-
-def factuur_mogelijk(gegevens: Wi2013Persoon) -> bool:
-    """Whether a factuur can be submitted for this person at all (search 'Factuur aanwezig: Nee')."""
-    return gegevens.lening_duo and gegevens.datum_voldaan is not None
-
-
-def factuur_fouten(data: dict[str, Any], vandaag) -> dict[str, list[str]]:
-    fouten: dict[str, list[str]] = {}
-    if not re.fullmatch(r"[A-Za-z0-9]{1,16}", data.get("factuurnummer") or ""):
-        fouten["factuurnummer"] = [FACTUURNUMMER]
-    if not re.fullmatch(r"[A-Za-z0-9]{1,10}", data.get("debiteurnummer") or ""):
-        fouten["debiteurnummer"] = [DEBITEURNUMMER]
-    factuurdatum = data.get("factuurdatum")
-    if not factuurdatum:
-        fouten["factuurdatum"] = ["Het veld 'Factuurdatum' is verplicht"]
-    elif factuurdatum > vandaag:
-        fouten["factuurdatum"] = ["De factuurdatum mag niet in de toekomst liggen."]
-    return fouten
-
 
 FACTUURVELDEN = ("factuurnummer", "factuurdatum", "debiteurnummer")
 
 
 @transaction.atomic
 def factuur_toevoegen(*, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str, Any]) -> Factuur:
-    _mag_wijzigen(actor=actor, gemeente=gemeente, persoon=persoon)
-    gegevens = Wi2013Persoon.objects.select_for_update().get(persoon=persoon)
-    if Factuur.objects.filter(gegevens=gegevens).exists():
-        raise ValidationError(AL_EEN_FACTUUR, code="al_een_factuur")
-    if not factuur_mogelijk(gegevens):
-        raise ValidationError(GEEN_LENING_OF_VOLDAAN, code="niet_mogelijk")
-    if not gemeente.iban:
-        raise ValidationError(GEEN_IBAN, code="geen_iban")
-    fouten = factuur_fouten(data, timezone.localdate())
-    if fouten:
-        raise ValidationError(fouten)
-    factuur = Factuur.objects.create(gegevens=gegevens, gemeente=gemeente, bedrag=FACTUURBEDRAG,
+    s = _situatie(actor=actor, gemeente=gemeente, persoon=persoon, met_factuur=True)
+    regels.vereis(regels.factuur_toevoegen(s))
+    regels.vereis(regels.factuur_gegevens(data, s.vandaag))
+    factuur = Factuur.objects.create(gegevens=s.gegevens, gemeente=gemeente, bedrag=FACTUURBEDRAG,
                                      **{veld: data[veld] for veld in FACTUURVELDEN})  # fmt: skip
     audit(actor=actor, actie=AuditActie.AANMAKEN, gemeente=gemeente, persoon=persoon, obj=factuur,
           omschrijving="Factuur toegevoegd",
@@ -221,25 +187,15 @@ def factuur_toevoegen(*, actor, gemeente: Gemeente, persoon: Persoon, data: dict
     return factuur
 
 
-def _wijzigbare_factuur(*, actor, gemeente: Gemeente, persoon: Persoon, versie: str | None) -> Factuur:
-    _mag_wijzigen(actor=actor, gemeente=gemeente, persoon=persoon)
-    factuur = Factuur.objects.select_for_update().filter(gegevens__persoon=persoon).first()
-    if factuur is None:
-        raise ValidationError(GEEN_FACTUUR, code="geen_factuur")
-    if factuur.geaccepteerd:
-        raise ValidationError(GEACCEPTEERD, code="geaccepteerd")
-    controleer_versie(factuur, versie)
-    return factuur
-
-
 @transaction.atomic
 def factuur_wijzigen(
     *, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str, Any], versie: str | None
 ) -> Factuur:
-    factuur = _wijzigbare_factuur(actor=actor, gemeente=gemeente, persoon=persoon, versie=versie)
-    fouten = factuur_fouten(data, timezone.localdate())
-    if fouten:
-        raise ValidationError(fouten)
+    s = _situatie(actor=actor, gemeente=gemeente, persoon=persoon, met_factuur=True)
+    regels.vereis(regels.factuur_wijzigen(s))
+    factuur = s.factuur
+    controleer_versie(factuur, versie)
+    regels.vereis(regels.factuur_gegevens(data, s.vandaag))
     oud = snapshot(factuur, FACTUURVELDEN)
     for veld in FACTUURVELDEN:
         setattr(factuur, veld, data[veld])
@@ -254,7 +210,10 @@ def factuur_wijzigen(
 @transaction.atomic
 def factuur_verwijderen(*, actor, gemeente: Gemeente, persoon: Persoon, versie: str | None) -> None:
     """Deleting is a change too: the confirmation page carries the version of the factuur it showed."""
-    factuur = _wijzigbare_factuur(actor=actor, gemeente=gemeente, persoon=persoon, versie=versie)
+    s = _situatie(actor=actor, gemeente=gemeente, persoon=persoon, met_factuur=True)
+    regels.vereis(regels.factuur_verwijderen(s))
+    factuur = s.factuur
+    controleer_versie(factuur, versie)
     audit(actor=actor, actie=AuditActie.VERWIJDEREN, gemeente=gemeente, persoon=persoon, obj=factuur,
           omschrijving=f"Factuur {factuur.factuurnummer} verwijderd",
           wijzigingen={veld: [str(getattr(factuur, veld)), None] for veld in FACTUURVELDEN})  # fmt: skip

@@ -1,6 +1,7 @@
 """Wi2013 gemeente pages: "Zoeken personen" (13-1), the person screen (13-2), "Wijzigen" (13-3) and the
-factuur (13-4). Views parse and show; every write is a `wi2013.services` call, which re-checks the role,
-the woongemeente and death (A-4…A-6), so a hidden button is never the only guard."""
+factuur (13-4). Views parse and show; what the user may do (buttons, blocking messages) is the answer of
+the action's `wi2013.regels` function, and every write is a `wi2013.services` call that asks the same
+function again under the row lock, so a hidden button is never the only guard."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,28 +12,19 @@ from django.utils import timezone
 from inburgering.access import rol_vereist
 from inburgering.audit import audit
 from inburgering.constants import Wet
-from inburgering.messages import FS602, GEEN_TOEGANG
 from inburgering.models import AuditActie
+from inburgering.regels import Geweigerd, Oordeel
 from inburgering.versie import is_verouderd
 from inburgering.zoeken import VERLOPEN, naar_resultaat, zoekopdracht, zoekresultaat
 
-from . import selectors, services
+from . import meldingen as m
+from . import regels, selectors, services
 from .constants import FACTUURBEDRAG
 from .forms import FactuurForm, PvtWijzigenForm, ZoekPersonenForm
 from .tables import GevondenPersonenTable, PvtHistorieTable, euro, ja_nee
 
 SOORT = "wi2013"  # the kind of stored search (inburgering.zoeken)
 TABS = (("persoonsgegevens", "Persoonsgegevens"), ("factuur", "Factuur"))
-# Service refusals that leave nothing to fill in: the page shows the message instead of the form.
-BLOKKADES = {
-    "al_een_factuur",
-    "niet_mogelijk",
-    "geen_iban",
-    "geen_factuur",
-    "geaccepteerd",
-    "definitief",
-    "FS602",
-}
 
 
 @rol_vereist(Wet.WI2013, zoekformulier=True)
@@ -68,7 +60,7 @@ def gevonden(request):
 
 def _registratie(gegevens) -> str:
     """Where a registered datum voldaan / reden niet voldaan stands in its two-week window (13-3)."""
-    if not (gegevens.datum_voldaan or gegevens.reden_niet_voldaan):
+    if not services.is_geregistreerd(gegevens):
         return ""
     if gegevens.definitief:
         return "Definitief vastgelegd"
@@ -80,15 +72,13 @@ def _registratie(gegevens) -> str:
 
 
 def _scherm(request, persoon_pk: int, actief: str = "persoonsgegevens") -> dict:
-    """The blocks Persoon and Signalen, the tabs, and what the active gemeente may do with this person."""
+    """The blocks Persoon and Signalen, the tabs, and the answer of each action's rule for this user."""
     toegang = request.toegang
     persoon, data = selectors.persoonsscherm(toegang=toegang, pk=persoon_pk)
     gegevens = data["gegevens"]
     factuur = selectors.factuur_van(gegevens)
-    # A-4/A-5/A-6 for the buttons only; the services decide.
-    woont_hier = persoon.woongemeente_id == toegang.gemeente.id
-    mag_muteren = toegang.mag_muteren(Wet.WI2013) and woont_hier
-    mag_wijzigen = mag_muteren and not persoon.datum_overlijden
+    s = regels.situatie(gegevens=gegevens, factuur=factuur, gemeente=toegang.gemeente,
+                        mag_muteren=toegang.mag_muteren(Wet.WI2013))  # fmt: skip
     return {
         "persoon": persoon,
         "gegevens": gegevens,
@@ -96,10 +86,13 @@ def _scherm(request, persoon_pk: int, actief: str = "persoonsgegevens") -> dict:
         "factuur": factuur,
         "tabs": TABS,
         "actief": actief,
-        "mag_muteren": mag_muteren,
-        "mag_wijzigen": mag_wijzigen,
-        "pvt_wijzigbaar": mag_wijzigen and not gegevens.definitief,
-        "factuur_wijzigbaar": mag_wijzigen and factuur is not None and not factuur.geaccepteerd,
+        # The buttons (Wijzigen, Toevoegen, Verwijderen) show when their rule allows the action.
+        "mag": {
+            "pvt_wijzigen": regels.pvt_wijzigen(s),
+            "factuur_toevoegen": regels.factuur_toevoegen(s),
+            "factuur_wijzigen": regels.factuur_wijzigen(s),
+            "factuur_verwijderen": regels.factuur_verwijderen(s),
+        },
         "registratie": _registratie(gegevens),
         "bedrag": euro(factuur.bedrag if factuur else FACTUURBEDRAG),
         "ja_nee": {
@@ -117,15 +110,26 @@ def _persoon_url(context, tab: str = "") -> str:
     return f"{url}?tab={tab}" if tab else url
 
 
-def _weigering(request, context, *, tab: str = ""):
-    """GET of a change page: 403 without the MUT role in the woongemeente (A-4, A-6); for a deceased
-    person (A-5) back to the screen with FS 602. POSTs go to the service, which checks the same."""
-    if not request.toegang.mag_muteren(Wet.WI2013):
-        raise PermissionDenied(GEEN_TOEGANG)
-    if not context["mag_muteren"]:
-        raise PermissionDenied(services.NIET_WOONACHTIG)
-    if not context["mag_wijzigen"]:
-        messages.error(request, FS602)
+def _blokkade(bevindingen) -> str:
+    """The text of a refusal that leaves nothing to fill in (the page shows it instead of the form)."""
+    return next((b.tekst for b in bevindingen if b.melding in m.BLOKKADES), "")
+
+
+def _service_blokkade(fout: ValidationError) -> str:
+    return _blokkade(fout.bevindingen) if isinstance(fout, Geweigerd) else ""
+
+
+def _weigering(request, context, oordeel: Oordeel, *, tab: str = ""):
+    """GET of a change page: 403 without the MUT role or outside the woongemeente (A-4, A-6); for a
+    deceased person (A-5) back to the screen with its message. POSTs go to the service, which asks the
+    same rule."""
+    fout = oordeel.eerste_fout
+    if fout is None:
+        return None
+    if fout.melding in m.TOEGANG:
+        raise PermissionDenied(fout.tekst)
+    if fout.melding == m.OVERLEDEN:
+        messages.error(request, fout.tekst)
         return redirect(_persoon_url(context, tab))
     return None
 
@@ -140,15 +144,12 @@ def persoon(request, persoon: int):
     actief = request.GET.get("tab") if request.GET.get("tab") in dict(TABS) else TABS[0][0]
     context = _scherm(request, persoon, actief)
     _audit_bekijken(request, context, f"Persoonsscherm WI2013, tab {actief}")
-    gegevens = context["gegevens"]
     if actief == "persoonsgegevens":
-        context["historie"] = PvtHistorieTable(list(gegevens.historie.all()))
+        context["historie"] = PvtHistorieTable(list(context["gegevens"].historie.all()))
     else:
-        toevoegen = (
-            context["mag_wijzigen"] and context["factuur"] is None and services.factuur_mogelijk(gegevens)
-        )
-        context["factuur_toevoegen"] = toevoegen and bool(request.toegang.gemeente.iban)
-        context["geen_iban"] = services.GEEN_IBAN if toevoegen and not request.toegang.gemeente.iban else ""
+        # Seed 000 §4.4: without the gemeente's IBAN the tab says why there is no "Toevoegen".
+        fout = context["mag"]["factuur_toevoegen"].eerste_fout
+        context["geen_iban"] = fout.tekst if fout and fout.melding == m.GEEN_IBAN else ""
     return render(request, "wi2013/persoon.html", context)
 
 
@@ -166,7 +167,7 @@ def wijzigen(request, persoon: int):
                                                  persoon=context["persoon"], data=form.cleaned_data,
                                                  versie=form.cleaned_data["versie"])  # fmt: skip
             except ValidationError as fout:
-                blokkade = _blokkade(fout)
+                blokkade = _service_blokkade(fout)
                 form.service_fouten(fout)
                 if is_verouderd(fout):
                     _actueel(request, context, "Wijzigen PVT-gegevens")
@@ -176,7 +177,7 @@ def wijzigen(request, persoon: int):
                     messages.info(request, "Er zijn geen gegevens gewijzigd.")
                     return redirect(_persoon_url(context))
                 bericht = "De gegevens zijn gewijzigd."
-                if gegevens.geregistreerd_op and not gegevens.definitief:
+                if services.is_geregistreerd(gegevens) and not gegevens.definitief:
                     tot = timezone.localtime(services.definitief_op(gegevens))
                     bericht += (
                         " De datum voldaan of de reden niet voldaan wordt twee weken na de registratie definitief "
@@ -185,23 +186,16 @@ def wijzigen(request, persoon: int):
                 messages.success(request, bericht)
                 return redirect(_persoon_url(context))
     else:
-        if weigering := _weigering(request, context):
+        oordeel = context["mag"]["pvt_wijzigen"]
+        if weigering := _weigering(request, context, oordeel):
             return weigering
-        if gegevens.definitief:
-            blokkade = services.DEFINITIEF
+        blokkade = _blokkade(oordeel.fouten)
         form = PvtWijzigenForm(
             initial={veld: getattr(gegevens, veld) for veld in services.PVT_VELDEN}, versiebron=gegevens
         )
         _audit_bekijken(request, context, "Wijzigen PVT-gegevens WI2013 (formulier)")
     context.update(form=form, blokkade=blokkade)
     return render(request, "wi2013/wijzigen.html", context)
-
-
-def _blokkade(fout: ValidationError) -> str:
-    """The message of a service refusal that leaves nothing to fill in, else ""."""
-    if hasattr(fout, "error_dict") or fout.code not in BLOKKADES:
-        return ""
-    return fout.messages[0]
 
 
 def _actueel(request, context, omschrijving: str) -> None:
@@ -211,9 +205,11 @@ def _actueel(request, context, omschrijving: str) -> None:
     _audit_bekijken(request, context, f"{omschrijving} WI2013 (actuele gegevens na wijziging door een ander)")
 
 
-def _factuur_formulier(request, context, *, titel: str, service, gelukt: str, blokkade: str, wijzigt: bool):
+def _factuur_formulier(request, context, *, actie: str, titel: str, service, gelukt: str):
     """Add and change; a change is made on the version of the factuur the form was opened with."""
-    factuur = context["factuur"]
+    factuur, wijzigt = context["factuur"], actie == "factuur_wijzigen"
+    oordeel = context["mag"][actie]
+    blokkade = _blokkade(oordeel.fouten)
     if request.method == "POST":
         form = FactuurForm(request.POST)
         if form.is_valid():
@@ -222,19 +218,19 @@ def _factuur_formulier(request, context, *, titel: str, service, gelukt: str, bl
                 service(actor=request.user, gemeente=request.toegang.gemeente, persoon=context["persoon"],
                         data=form.cleaned_data, **versie)  # fmt: skip
             except ValidationError as fout:
-                blokkade = _blokkade(fout)
+                blokkade = _service_blokkade(fout)
                 form.service_fouten(fout)
                 if is_verouderd(fout):
                     _actueel(request, context, titel)
+                    # Changed in the meantime: go on with the current version, unless it is gone or locked now.
+                    blokkade = _blokkade(context["mag"][actie].fouten)
                     if context["factuur"]:
                         form.nieuwe_versie(context["factuur"])
-                    else:  # deleted in the meantime
-                        blokkade = services.GEEN_FACTUUR
             else:
                 messages.success(request, gelukt)
                 return redirect(_persoon_url(context, "factuur"))
     else:
-        if weigering := _weigering(request, context, tab="factuur"):
+        if weigering := _weigering(request, context, oordeel, tab="factuur"):
             return weigering
         initial = (
             {veld: getattr(factuur, veld) for veld in services.FACTUURVELDEN} if wijzigt and factuur else {}
@@ -248,29 +244,15 @@ def _factuur_formulier(request, context, *, titel: str, service, gelukt: str, bl
 @rol_vereist(Wet.WI2013)
 def factuur_toevoegen(request, persoon: int):
     context = _scherm(request, persoon, "factuur")
-    gegevens = context["gegevens"]
-    blokkade = ""
-    if context["factuur"] is not None:
-        blokkade = services.AL_EEN_FACTUUR
-    elif not services.factuur_mogelijk(gegevens):
-        blokkade = services.GEEN_LENING_OF_VOLDAAN
-    elif not request.toegang.gemeente.iban:
-        blokkade = services.GEEN_IBAN
-    return _factuur_formulier(request, context, titel="Factuur toevoegen", gelukt="De factuur is toegevoegd.",
-                              service=services.factuur_toevoegen, blokkade=blokkade, wijzigt=False)  # fmt: skip
+    return _factuur_formulier(request, context, actie="factuur_toevoegen", titel="Factuur toevoegen",
+                              gelukt="De factuur is toegevoegd.", service=services.factuur_toevoegen)  # fmt: skip
 
 
 @rol_vereist(Wet.WI2013)
 def factuur_wijzigen(request, persoon: int):
     context = _scherm(request, persoon, "factuur")
-    factuur = context["factuur"]
-    blokkade = ""
-    if factuur is None:
-        blokkade = services.GEEN_FACTUUR
-    elif factuur.geaccepteerd:
-        blokkade = services.GEACCEPTEERD
-    return _factuur_formulier(request, context, titel="Factuur wijzigen", gelukt="De factuur is gewijzigd.",
-                              service=services.factuur_wijzigen, blokkade=blokkade, wijzigt=True)  # fmt: skip
+    return _factuur_formulier(request, context, actie="factuur_wijzigen", titel="Factuur wijzigen",
+                              gelukt="De factuur is gewijzigd.", service=services.factuur_wijzigen)  # fmt: skip
 
 
 @rol_vereist(Wet.WI2013)
@@ -288,19 +270,14 @@ def factuur_verwijderen(request, persoon: int):
             # The factuur changed after the confirmation page was shown: confirm again on what it is now.
             _actueel(request, context, "Factuur verwijderen")
             context.update(
-                fout=fout.messages[0], blokkade="" if context["factuur"] else services.GEEN_FACTUUR
+                fout=fout.messages[0], blokkade=_blokkade(context["mag"]["factuur_verwijderen"].fouten)
             )
             return render(request, "wi2013/factuur_verwijderen.html", context)
         messages.success(request, "De factuur is verwijderd.")
         return redirect(_persoon_url(context, "factuur"))
-    if weigering := _weigering(request, context, tab="factuur"):
+    oordeel = context["mag"]["factuur_verwijderen"]
+    if weigering := _weigering(request, context, oordeel, tab="factuur"):
         return weigering
-    factuur = context["factuur"]
-    blokkade = ""
-    if factuur is None:
-        blokkade = services.GEEN_FACTUUR
-    elif factuur.geaccepteerd:
-        blokkade = services.GEACCEPTEERD
     _audit_bekijken(request, context, "Factuur verwijderen WI2013 (bevestiging)")
-    context["blokkade"] = blokkade
+    context["blokkade"] = _blokkade(oordeel.fouten)
     return render(request, "wi2013/factuur_verwijderen.html", context)

@@ -1,4 +1,5 @@
-"""Beheer uploads the fixed documents of "Downloaden bestanden" (registered from InburgeringConfig.ready())."""
+"""Beheer uploads the fixed documents of "Downloaden bestanden": one for all gemeenten, or one per gemeente for
+a document a law declares `per_gemeente` (the law apps register them from their ready())."""
 
 from django import forms
 from django.contrib import admin
@@ -14,19 +15,33 @@ class DownloaddocumentForm(forms.ModelForm):
 
     class Meta:
         model = Downloaddocument
-        fields = ["document", "bestand", "datum"]
+        fields = ["document", "gemeente", "bestand", "datum"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].choices = [(d.sleutel, f"{d.titel} ({d.wet})") for d in alle_documenten()]
-        self.fields["bestand"].widget.attrs["accept"] = "application/pdf,.pdf"
+        formaten = sorted({f for d in alle_documenten() for f in d.formaten})
+        self.fields["bestand"].widget.attrs["accept"] = ",".join(f".{f}" for f in formaten)
 
 
 @admin.register(Downloaddocument)
 class DownloaddocumentAdmin(admin.ModelAdmin):
     form = DownloaddocumentForm
-    list_display = ["__str__", "wet", "datum", "grootte", "geupload_op", "geupload_door"]
-    readonly_fields = ["grootte", "geupload_op", "geupload_door"]
+    list_display = [
+        "__str__",
+        "wet",
+        "gemeente",
+        "formaat",
+        "datum",
+        "grootte",
+        "geupload_op",
+        "geupload_door",
+    ]
+    list_filter = ["document"]
+    list_select_related = ["gemeente"]
+    search_fields = ["gemeente__naam", "gemeente__code"]
+    autocomplete_fields = ["gemeente"]
+    readonly_fields = ["formaat", "grootte", "geupload_op", "geupload_door"]
 
     @admin.display(description="wet")
     def wet(self, obj):

@@ -47,7 +47,7 @@ def _schrijf_zip(doel: Path, *, extract: Extract, naam: str, gemeente: Gemeente,
         with zf.open(naam, "w") as entry:
             rijen = extract.rijen(gemeente, peildatum)
             if extract.formaat == "xlsx":
-                blad = extract.titel.removesuffix(" in excel formaat")
+                blad = extract.titel_voor(peildatum).removesuffix(" in excel formaat")
                 rijen = schrijf_xlsx(entry, extract.kolommen, rijen, blad=blad, legenda=extract.legenda)
             else:
                 rijen = schrijf_csv(entry, extract.kolommen, rijen)

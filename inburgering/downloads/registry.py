@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from ..constants import Wet
 from ..models import Gemeente
 
@@ -21,7 +23,9 @@ class Extract:
     """One file a law offers on "Downloaden bestanden", rebuilt every night per gemeente."""
 
     sleutel: str  # unique key, stored in Downloadbestand.extract
-    titel: str  # "Omschrijving" on the page, e.g. "Signalen 2021 in csv formaat"
+    # "Omschrijving" on the page, e.g. "Signalen 2021 in csv formaat". May hold {jaar}: the year of the
+    # file's peildatum ("Maatschappelijke begeleiding {jaar} in csv formaat", seed 000 §3.7); see `titel_voor`.
+    titel: str
     wet: str  # a Wet value: the page section and the read role needed to download
     # Zip name, e.g. "signalen_wi2021_{gemeentecode}_{datum}.zip"; {datum} is the peildatum as yyyymmdd.
     # The file inside carries the same stem with ".csv" or ".xlsx".
@@ -57,12 +61,22 @@ class Extract:
             ) from None
         if "/" in voorbeeld or "\\" in voorbeeld or voorbeeld.startswith("."):
             raise ValueError(f"Extract {self.sleutel}: bestandsnaam mag geen map bevatten.")
+        try:
+            self.titel.format(jaar=2000)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"Extract {self.sleutel}: titel kent alleen de plaatshouder {{jaar}} ({exc})."
+            ) from None
         if not self.kolommen:
             raise ValueError(f"Extract {self.sleutel}: geen kolommen.")
         if self.bewaren < 1:
             raise ValueError(f"Extract {self.sleutel}: bewaren moet minstens 1 zijn.")
         if self.formaat not in FORMATEN:
             raise ValueError(f"Extract {self.sleutel}: onbekend formaat {self.formaat!r}.")
+
+    def titel_voor(self, peildatum: date | None) -> str:
+        """The title of one built file: {jaar} is its peildatum's year; without a file yet, this year's."""
+        return self.titel.format(jaar=(peildatum or timezone.localdate()).year)
 
     def zipnaam(self, *, gemeentecode: str, peildatum: date) -> str:
         return self.bestandsnaam.format(gemeentecode=gemeentecode, datum=peildatum.strftime("%Y%m%d"))
@@ -107,24 +121,55 @@ def extracten_voor_wet(wet: str) -> list[Extract]:
 # --- Fixed documents ----------------------------------------------------------------------------------
 
 
+DOCUMENTFORMATEN = ("pdf", "zip", "csv")
+
+
 @dataclass(frozen=True)
 class Document:
-    """A fixed document a law offers on "Downloaden bestanden", the same for every gemeente (seed 002 §3.8:
-    "Diplomamodellenboek in PDF formaat"). The law declares it here; beheer uploads the file in the admin
-    (model `Downloaddocument`); until then the page says it is not available yet."""
+    """A fixed document a law offers on "Downloaden bestanden". The law declares it here; beheer uploads the
+    file in the admin (model `Downloaddocument`).
+
+    Either the same file for every gemeente (seed 002 §3.8: "Diplomamodellenboek in PDF formaat"; until it
+    is uploaded the page says it is not available yet), or `per_gemeente`: one file for each gemeente, shown
+    only to that gemeente's users and listed only once it is there (seed 000 §3.7: "Niet betaalde
+    declaraties bij COA voor 1-10-2017 in csv formaat", a historical file not every gemeente has)."""
 
     sleutel: str  # unique key, stored in Downloaddocument.document
     titel: str  # "Omschrijving" on the page
     wet: str  # the page section and the read role needed to download
-    bestandsnaam: str  # the name the user's browser saves it under, e.g. "Diplomamodellenboek.pdf"
+    # The name the user's browser saves it under, e.g. "Diplomamodellenboek.pdf"; a per-gemeente document
+    # may hold {gemeentecode}. The extension follows the uploaded file's format.
+    bestandsnaam: str
+    formaten: tuple[str, ...] = ("pdf",)  # what beheer may upload, recognised by content
+    per_gemeente: bool = False
+    vooraan: bool = False  # listed before the nightly files (seed 000 §3.7 puts the COA file first)
 
     def __post_init__(self) -> None:
         if not self.sleutel or len(self.sleutel) > 60 or not self.sleutel.replace("_", "").isalnum():
             raise ValueError(f"Document-sleutel {self.sleutel!r}: 1 tot 60 letters, cijfers of _.")
         if self.wet not in Wet.values:
             raise ValueError(f"Document {self.sleutel}: onbekende wet {self.wet!r}.")
-        if not self.bestandsnaam.endswith(".pdf") or "/" in self.bestandsnaam or "\\" in self.bestandsnaam:
-            raise ValueError(f"Document {self.sleutel}: bestandsnaam moet een .pdf zonder map zijn.")
+        if not self.formaten or not set(self.formaten) <= set(DOCUMENTFORMATEN):
+            raise ValueError(f"Document {self.sleutel}: formaten moeten uit {DOCUMENTFORMATEN} komen.")
+        try:
+            naam = self.bestandsnaam.format(gemeentecode="0000") if self.per_gemeente else self.bestandsnaam
+        except (KeyError, IndexError, ValueError):
+            naam = ""
+        if (
+            "/" in self.bestandsnaam
+            or "\\" in self.bestandsnaam
+            or not any(naam.endswith(f".{formaat}") for formaat in self.formaten)
+            or "{" in naam
+        ):
+            raise ValueError(
+                f"Document {self.sleutel}: bestandsnaam moet een .{'/.'.join(self.formaten)} zonder map zijn "
+                "(alleen een document per gemeente mag {gemeentecode} bevatten)."
+            )
+
+    def downloadnaam(self, *, gemeentecode: str, formaat: str) -> str:
+        """The name of one uploaded file: its gemeentecode filled in, the extension of its format."""
+        naam = self.bestandsnaam.format(gemeentecode=gemeentecode) if self.per_gemeente else self.bestandsnaam
+        return f"{naam.rsplit('.', 1)[0]}.{formaat}"
 
 
 _documenten: dict[str, Document] = {}

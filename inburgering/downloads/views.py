@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from ..audit import audit
 from ..constants import Wet
 from ..models import AuditActie, Downloadbestand
 from .builder import bestandspad
-from .models import Downloaddocument
+from .models import CONTENT_TYPES, Downloaddocument
 from .registry import Document, Extract, documenten_voor_wet, extracten_voor_wet
 from .registry import document as registry_document
 
@@ -36,9 +37,9 @@ class Regel:
     @classmethod
     def van_extract(cls, extract: Extract, bestand: Downloadbestand | None) -> "Regel":
         if bestand is None:
-            return cls(titel=extract.titel)
+            return cls(titel=extract.titel_voor(None))
         return cls(
-            titel=extract.titel,
+            titel=extract.titel_voor(bestand.peildatum),
             url=reverse("downloads:download", args=[bestand.pk]),
             bestandsnaam=bestand.bestandsnaam,
             grootte=bestand.grootte,
@@ -47,13 +48,13 @@ class Regel:
         )
 
     @classmethod
-    def van_document(cls, document: Document, upload: Downloaddocument | None) -> "Regel":
+    def van_document(cls, document: Document, upload: Downloaddocument | None, gemeentecode: str) -> "Regel":
         if upload is None:
             return cls(titel=document.titel)
         return cls(
             titel=document.titel,
             url=reverse("downloads:document", args=[document.sleutel]),
-            bestandsnaam=document.bestandsnaam,
+            bestandsnaam=document.downloadnaam(gemeentecode=gemeentecode, formaat=upload.formaat),
             grootte=upload.grootte,
             datum=upload.datum,
         )
@@ -82,21 +83,51 @@ def lijst(request):
         ).order_by("-peildatum", "-aangemaakt_op", "-id"):
             nieuwste.setdefault(bestand.extract, bestand)
     documenten = {wet: documenten_voor_wet(wet) for wet in extracten}
-    sleutels = [d.sleutel for lijst_ in documenten.values() for d in lijst_]
-    uploads = (
-        {u.document: u for u in Downloaddocument.objects.filter(document__in=sleutels)} if sleutels else {}
-    )
+    uploads = _uploads([d for lijst_ in documenten.values() for d in lijst_], toegang.gemeente)
+
+    def document_regels(wet: str, vooraan: bool) -> list[Regel]:
+        # A document per gemeente is listed only where that gemeente has one (like SPUK, D-28).
+        return [
+            Regel.van_document(d, uploads.get(d.sleutel), toegang.gemeente.code)
+            for d in documenten[wet]
+            if d.vooraan == vooraan and (uploads.get(d.sleutel) or not d.per_gemeente)
+        ]
+
     secties = [
         Sectie(
             wet=wet,
             titel=f"Downloads {wet}",
-            # The manual's order: the nightly files first, then the fixed documents (seed 002 §3.8).
-            regels=[Regel.van_extract(e, nieuwste.get(e.sleutel)) for e in lijst_]
-            + [Regel.van_document(d, uploads.get(d.sleutel)) for d in documenten[wet]],
+            # The manuals' order: the nightly files, then the fixed documents (seed 002 §3.8); a document
+            # marked `vooraan` before them (seed 000 §3.7: the COA declaraties first).
+            regels=document_regels(wet, True)
+            + [Regel.van_extract(e, nieuwste.get(e.sleutel)) for e in lijst_]
+            + document_regels(wet, False),
         )
         for wet, lijst_ in extracten.items()
     ]
     return render(request, "inburgering/downloads.html", {"secties": secties})
+
+
+def _upload_voor(document: Document, gemeente) -> Downloaddocument | None:
+    return (
+        Downloaddocument.objects.filter(
+            document=document.sleutel, gemeente=gemeente if document.per_gemeente else None
+        )
+        .select_related("gemeente")
+        .first()
+    )
+
+
+def _uploads(documenten: list[Document], gemeente) -> dict[str, Downloaddocument]:
+    """The upload of each document that this gemeente gets: its own for a per-gemeente document, else the
+    one for all. One query."""
+    if not documenten:
+        return {}
+    per_gemeente = {d.sleutel: d.per_gemeente for d in documenten}
+    qs = Downloaddocument.objects.filter(document__in=list(per_gemeente)).filter(
+        Q(gemeente__isnull=True) | Q(gemeente=gemeente)
+    )
+    return {u.document: u for u in qs if (u.gemeente_id is not None) == per_gemeente[u.document]}
 
 
 @require_safe
@@ -130,15 +161,17 @@ def download(request, pk: int):
 @require_safe
 @never_cache
 def document(request, sleutel: str):
-    """A fixed document (e.g. the Diplomamodellenboek): for every gemeente, only with a read role for its law."""
+    """A fixed document: the one for every gemeente (the Diplomamodellenboek) or the active gemeente's own
+    (the COA declaraties), only with a read role for its law."""
     toegang: Toegang = request.toegang
     soort = registry_document(sleutel)
     # 404, not 403: never confirm what a user without the role cannot have.
     if soort is None or toegang.gemeente is None or not toegang.mag_lezen(soort.wet):
         raise Http404("Dit bestand bestaat niet (meer).")
-    upload = Downloaddocument.objects.filter(document=sleutel).first()
+    upload = _upload_voor(soort, toegang.gemeente)
     if upload is None:
         raise Http404("Dit bestand bestaat niet (meer).")
+    naam = soort.downloadnaam(gemeentecode=toegang.gemeente.code, formaat=upload.formaat)
     try:
         handle = upload.bestand.open("rb")
     except (OSError, ValueError):
@@ -149,11 +182,9 @@ def document(request, sleutel: str):
             actie=AuditActie.DOWNLOADEN,
             gemeente=toegang.gemeente,
             obj=upload,
-            omschrijving=f"Document {soort.bestandsnaam} gedownload",
+            omschrijving=f"Document {naam} gedownload",
         )
     except BaseException:
         handle.close()  # no audit entry, no download
         raise
-    return FileResponse(
-        handle, as_attachment=True, filename=soort.bestandsnaam, content_type="application/pdf"
-    )
+    return FileResponse(handle, as_attachment=True, filename=naam, content_type=CONTENT_TYPES[upload.formaat])

@@ -124,6 +124,16 @@ def test_registry_refuses_a_file_name_without_gemeentecode_and_datum(bestandsnaa
         maak_extract(bestandsnaam=bestandsnaam)
 
 
+def test_item4_title_is_rendered_per_file_with_the_year_of_its_peildatum():
+    ex = maak_extract(titel="Personen {jaar} in csv formaat")
+    assert ex.titel_voor(date(2020, 6, 4)) == "Personen 2020 in csv formaat"
+    with time_machine.travel(date(2026, 3, 1)):
+        assert ex.titel_voor(None) == "Personen 2026 in csv formaat"  # no file yet: this year
+    assert maak_extract().titel_voor(date(2020, 6, 4)) == "Testpersonen WI2021 in csv formaat"
+    with pytest.raises(ValueError, match="jaar"):
+        maak_extract(titel="Personen {maand} in csv formaat")
+
+
 def test_registry_refuses_an_unknown_law():
     with pytest.raises(ValueError, match="onbekende wet"):
         maak_extract(wet="WI1999")

@@ -16,8 +16,7 @@ from signalen.termijnregels import verwijder_termijnregel
 from wi2013 import demo, termijnregels
 from wi2013.constants import FactuurStatus, RedenNietVoldaan
 from wi2013.models import Factuur, PvtHistorie, Wi2013Persoon
-from wi2013.regels import VOORAF
-from wi2013.services import pvt_fouten
+from wi2013.regels import VOORAF, pvt_gegevens
 
 pytestmark = pytest.mark.django_db
 
@@ -100,14 +99,14 @@ def test_demo_registrations_obey_the_portals_rules():
     for g in geregistreerd:
         data = {veld: getattr(g, veld) for veld in velden}
         dag = timezone.localdate(g.geregistreerd_op)
-        assert pvt_fouten(g, data, dag) == {}, (g.pk, data, dag)
+        assert pvt_gegevens(g, data, dag).bevindingen == [], (g.pk, data, dag)
         assert g.historie.filter(gebeurtenis="geregistreerd").exists()
     # The cleared reasons were valid for the term they were registered for.
     for rij in PvtHistorie.objects.filter(gebeurtenis="geregistreerd").exclude(reden_niet_voldaan=""):
         g = rij.gegevens
         g.datum_einde_pvt_plicht = rij.datum_einde_pvt_plicht
         data = {veld: getattr(rij, veld) for veld in velden}
-        assert pvt_fouten(g, data, timezone.localdate(rij.tijdstip)) == {}, (rij.pk, data)
+        assert pvt_gegevens(g, data, timezone.localdate(rij.tijdstip)).bevindingen == [], (rij.pk, data)
 
 
 def test_demo_feeds_the_deadline_rules():

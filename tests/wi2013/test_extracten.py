@@ -87,7 +87,7 @@ def test_137_both_extracts_registered_for_the_wi2013():
     pvt, mb = extract("wi2013_pvt"), extract("wi2013_mb")
     assert pvt.titel == "PVT extract in csv formaat"
     assert pvt.zipnaam(gemeentecode="0014", peildatum=PEILDATUM) == "isi_pvt_0014_20260206.zip"
-    assert mb.titel == "Maatschappelijke begeleiding in csv formaat"
+    assert mb.titel_voor(PEILDATUM) == "Maatschappelijke begeleiding 2026 in csv formaat"
     assert (
         mb.zipnaam(gemeentecode="0014", peildatum=PEILDATUM)
         == "maatschappelijke_begeleiding_0014_20260206.zip"
@@ -222,3 +222,25 @@ def test_137_mb_file_of_the_peildatum_year_for_the_gemeente_that_gets_the_money(
         bouw_extract(extract=extract("wi2013_mb"), gemeente=almere, peildatum=PEILDATUM), media
     )[0]
     assert [(r[0], r[3]) for r in almere_rijen[1:]] == [("0034", "Almere betaald")]
+
+
+def test_item4_mb_title_carries_the_year_of_its_file(groningen, media, client):
+    """Seed 000 §3.7: "Maatschappelijke begeleiding 2020 in csv formaat" — the year of the file's peildatum;
+    before a file exists the page names this year."""
+    from django.urls import reverse
+
+    import time_machine
+
+    from inburgering.constants import Rol
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(rollen={groningen: [Rol.WI2013]}))
+    with time_machine.travel(date(2026, 3, 1)):
+        pagina = client.get(reverse("downloads:lijst")).content.decode()
+    assert "Maatschappelijke begeleiding 2026 in csv formaat" in pagina
+    bouw_extract(extract=extract("wi2013_mb"), gemeente=groningen, peildatum=date(2020, 6, 4))
+    with time_machine.travel(date(2026, 3, 1)):
+        pagina = client.get(reverse("downloads:lijst")).content.decode()
+    assert "Maatschappelijke begeleiding 2020 in csv formaat" in pagina
+    assert "maatschappelijke_begeleiding_0014_20200604.zip" in pagina
+    assert "{jaar}" not in pagina and "Maatschappelijke begeleiding 2026" not in pagina

@@ -11,7 +11,7 @@ from django.utils.html import escape
 import pytest
 
 from inburgering.models import AuditActie, AuditEntry
-from wi2013 import services
+from wi2013 import meldingen
 from wi2013.models import Factuur, Wi2013Persoon
 
 pytestmark = pytest.mark.django_db
@@ -84,11 +84,11 @@ def test_134_amount_not_editable(login, medewerker, voldaan):
 def test_134_errors_per_field_keep_input(login, medewerker, voldaan):
     data = {"factuurnummer": "ABC-123", "factuurdatum": "05-01-2019", "debiteurnummer": "12345678901"}
     pagina = html(login(medewerker).post(url(voldaan, "factuur_toevoegen"), data))
-    assert fout_bij(pagina, "factuurnummer") == services.FACTUURNUMMER
-    assert fout_bij(pagina, "debiteurnummer") == services.DEBITEURNUMMER
+    assert fout_bij(pagina, "factuurnummer") == meldingen.FACTUURNUMMER.tekst
+    assert fout_bij(pagina, "debiteurnummer") == meldingen.DEBITEURNUMMER.tekst
     assert fout_bij(pagina, "factuurdatum") == ""
     # the manual's help text is the message itself: said once, and the input points at it
-    assert pagina.count(services.FACTUURNUMMER) == 1
+    assert pagina.count(meldingen.FACTUURNUMMER.tekst) == 1
     assert 'aria-describedby="id_factuurnummer_error"' in pagina
     assert invoer(pagina, "factuurnummer") == "ABC-123" and invoer(pagina, "debiteurnummer") == "12345678901"
     assert invoer(pagina, "factuurdatum") == "05-01-2019"
@@ -108,11 +108,11 @@ def test_134_iban_message(login, medewerker, voldaan, groningen):
     groningen.save()
     client = login(medewerker)
     tab = html(client.get(url(voldaan, "persoon") + "?tab=factuur"))
-    assert services.GEEN_IBAN in tab and "factuur/toevoegen" not in tab
+    assert meldingen.GEEN_IBAN.tekst in tab and "factuur/toevoegen" not in tab
     pagina = html(client.get(url(voldaan, "factuur_toevoegen")))
-    assert services.GEEN_IBAN in pagina and 'name="factuurnummer"' not in pagina
+    assert meldingen.GEEN_IBAN.tekst in pagina and 'name="factuurnummer"' not in pagina
     pagina = html(client.post(url(voldaan, "factuur_toevoegen"), GELDIG))
-    assert services.GEEN_IBAN in pagina and 'name="factuurnummer"' not in pagina
+    assert meldingen.GEEN_IBAN.tekst in pagina and 'name="factuurnummer"' not in pagina
     assert not Factuur.objects.exists()
 
 
@@ -120,8 +120,10 @@ def test_134_only_with_a_duo_loan_and_datum_voldaan(login, medewerker, voldaan):
     Wi2013Persoon.objects.filter(pk=voldaan.pk).update(lening_duo=False)
     client = login(medewerker)
     assert "factuur/toevoegen" not in html(client.get(url(voldaan, "persoon") + "?tab=factuur"))
-    assert escape(services.GEEN_LENING_OF_VOLDAAN) in html(client.get(url(voldaan, "factuur_toevoegen")))
-    assert escape(services.GEEN_LENING_OF_VOLDAAN) in html(
+    assert escape(meldingen.GEEN_LENING_OF_VOLDAAN.tekst) in html(
+        client.get(url(voldaan, "factuur_toevoegen"))
+    )
+    assert escape(meldingen.GEEN_LENING_OF_VOLDAAN.tekst) in html(
         client.post(url(voldaan, "factuur_toevoegen"), GELDIG)
     )
     assert not Factuur.objects.exists()
@@ -130,8 +132,8 @@ def test_134_only_with_a_duo_loan_and_datum_voldaan(login, medewerker, voldaan):
 def test_134_one_factuur_per_person(login, medewerker, voldaan):
     maak_factuur(voldaan)
     client = login(medewerker)
-    assert services.AL_EEN_FACTUUR in html(client.get(url(voldaan, "factuur_toevoegen")))
-    assert services.AL_EEN_FACTUUR in html(client.post(url(voldaan, "factuur_toevoegen"), GELDIG))
+    assert meldingen.AL_EEN_FACTUUR.tekst in html(client.get(url(voldaan, "factuur_toevoegen")))
+    assert meldingen.AL_EEN_FACTUUR.tekst in html(client.post(url(voldaan, "factuur_toevoegen"), GELDIG))
     assert Factuur.objects.count() == 1
 
 
@@ -147,7 +149,7 @@ def test_134_change(login, medewerker, voldaan):
         )
     )
     assert (
-        fout_bij(fout, "factuurnummer") == services.FACTUURNUMMER
+        fout_bij(fout, "factuurnummer") == meldingen.FACTUURNUMMER.tekst
         and invoer(fout, "factuurnummer") == "X" * 17
     )
     response = client.post(
@@ -180,14 +182,14 @@ def test_134_no_change_after_acceptance(login, medewerker, voldaan):
     tab = html(client.get(url(voldaan, "persoon") + "?tab=factuur"))
     assert "factuur/wijzigen" not in tab and "factuur/verwijderen" not in tab
     wijzigen = html(client.get(url(voldaan, "factuur_wijzigen")))
-    assert services.GEACCEPTEERD in wijzigen and 'name="factuurnummer"' not in wijzigen
+    assert meldingen.GEACCEPTEERD.tekst in wijzigen and 'name="factuurnummer"' not in wijzigen
     verwijderen = html(client.get(url(voldaan, "factuur_verwijderen")))
-    assert services.GEACCEPTEERD in verwijderen and ">Verwijderen</button>" not in verwijderen
-    assert services.GEACCEPTEERD in html(
+    assert meldingen.GEACCEPTEERD.tekst in verwijderen and ">Verwijderen</button>" not in verwijderen
+    assert meldingen.GEACCEPTEERD.tekst in html(
         client.post(url(voldaan, "factuur_wijzigen"), {**GELDIG, "factuurnummer": "NIEUW"})
     )
     response = client.post(url(voldaan, "factuur_verwijderen"))
-    assert services.GEACCEPTEERD in html(client.get(response["Location"]))
+    assert meldingen.GEACCEPTEERD.tekst in html(client.get(response["Location"]))
     f = Factuur.objects.get()
     assert f.factuurnummer == "FACT11"
 

@@ -1,5 +1,5 @@
 """13-3: every reason × date combination, both timing windows, the two-week finalisation, the
-second-overrun clearing, and who may change what (A-4, A-5, A-6)."""
+second overrun after DUO sets a new term, and who may change what (A-4, A-5, A-6)."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,6 +12,7 @@ import time_machine
 from inburgering.constants import Rol, Wet
 from inburgering.models import AuditActie, AuditEntry
 from tests.factories import PersoonFactory, UserFactory
+from wi2013 import duo
 from wi2013.constants import RedenNietVoldaan as R
 from wi2013.models import PvtHistorie, Wi2013Persoon
 from wi2013.regels import REGELS, Eis
@@ -166,11 +167,15 @@ def test_133_two_week_correction_window_then_final(pvt, medewerker, groningen):
             wijzig(medewerker, groningen, pvt, **datums(1, 1, 1))
 
 
-def test_133_second_overrun_clears_the_reason_and_keeps_history(pvt, medewerker, groningen):
+def test_item1_second_overrun_clears_the_final_reason_and_keeps_history(pvt, medewerker, groningen):
     with time_machine.travel(NA_TERMIJN, tick=False) as klok:
         wijzig(medewerker, groningen, pvt, reden_niet_voldaan=R.REAGEERT_NIET)
         klok.shift(timedelta(days=15))
         assert registraties_definitief_maken() == 1
+    pvt.refresh_from_db()
+    assert pvt.reden_niet_voldaan == R.REAGEERT_NIET and pvt.definitief  # final, and it stays
+    # DUO sets a new term; the reason is cleared so that the second overrun gets its own.
+    duo.wi2013_bijwerken(actor="DUO", persoon=pvt.persoon, data={"datum_einde_pvt_plicht": date(2026, 9, 1)})
     pvt.refresh_from_db()
     assert pvt.reden_niet_voldaan == "" and pvt.geregistreerd_op is None and not pvt.definitief
     gebeurtenissen = list(PvtHistorie.objects.order_by("id").values_list("gebeurtenis", "reden_niet_voldaan"))
@@ -179,8 +184,6 @@ def test_133_second_overrun_clears_the_reason_and_keeps_history(pvt, medewerker,
         ("definitief", R.REAGEERT_NIET),
         ("geschoond", ""),
     ]
-    # DUO sets a new term; the second overrun gets its own reason.
-    Wi2013Persoon.objects.filter(pk=pvt.pk).update(datum_einde_pvt_plicht=date(2026, 9, 1))
     with time_machine.travel(datetime(2026, 9, 10, tzinfo=AMS), tick=False):
         wijzig(medewerker, groningen, pvt, reden_niet_voldaan=R.WEIGERT_DEELNAME)
     assert Wi2013Persoon.objects.get(pk=pvt.pk).reden_niet_voldaan == R.WEIGERT_DEELNAME

@@ -137,9 +137,9 @@ def test_daily_job_frozen_clock_never_twice_for_the_same_term(pvt):
     assert ss602_termijn_loopt_af(VANDAAG) == 1
 
 
-def test_ss604_not_after_a_reason_that_became_final_and_was_cleared(pvt, medewerker, groningen):
-    """13-3: the reason is cleared after two weeks so that a second overrun gets its own; the first term's
-    reason was registered all the same, so that term gives no SS604. The second term does."""
+def test_ss604_not_after_a_final_reason_and_again_after_a_new_term(pvt, medewerker, groningen):
+    """13-3: a reason becomes final after two weeks and stays, so that term gives no SS604; once DUO sets
+    a new term the reason is cleared for the second overrun, which does give SS604 without a reason."""
     einde = date(2026, 10, 1)
     g = pvt(einde)
     with time_machine.travel(datetime(2026, 10, 5, 10, tzinfo=AMS), tick=False):
@@ -149,13 +149,15 @@ def test_ss604_not_after_a_reason_that_became_final_and_was_cleared(pvt, medewer
     with time_machine.travel(datetime(2026, 10, 20, 3, tzinfo=AMS), tick=False):
         assert registraties_definitief_maken() == 1
     g.refresh_from_db()
-    assert g.reden_niet_voldaan == "" and g.datum_einde_pvt_plicht == einde
-    assert ss604_geen_reden_na_twee_weken(VANDAAG) == 0  # cleared, but registered for this term
+    assert g.reden_niet_voldaan == R.WEIGERT_DEELNAME and g.definitief and g.datum_einde_pvt_plicht == einde
+    assert ss604_geen_reden_na_twee_weken(VANDAAG) == 0  # final for this term
     assert ss603_termijn_overschreden(VANDAAG) == 1  # the term has passed without signature all the same
     with time_machine.travel(datetime(2026, 10, 21, 9, tzinfo=AMS), tick=False):
         duo.wi2013_bijwerken(
             actor="DUO", persoon=g.persoon, data={"datum_einde_pvt_plicht": date(2026, 11, 1)}
         )
+    g.refresh_from_db()
+    assert g.reden_niet_voldaan == "" and not g.definitief  # open for the second overrun's reason
     assert ss604_geen_reden_na_twee_weken(date(2026, 11, 14)) == 0
     assert ss604_geen_reden_na_twee_weken(date(2026, 11, 15)) == 1  # second overrun, no reason yet
     assert sorted(Signaal.objects.values_list("code", flat=True)) == ["SS603", "SS604", "SS609"]

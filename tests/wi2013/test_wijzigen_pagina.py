@@ -13,7 +13,7 @@ import time_machine
 from inburgering.constants import Rol, Wet
 from inburgering.models import AuditActie, AuditEntry
 from tests.factories import UserFactory
-from wi2013 import services
+from wi2013 import meldingen
 from wi2013.constants import RedenNietVoldaan as R
 from wi2013.models import Factuur, PvtHistorie, Wi2013Persoon
 
@@ -142,8 +142,8 @@ def test_133_single_message_on_top(login, medewerker, voldaan):
     Wi2013Persoon.objects.filter(pk=voldaan.pk).update(definitief=True)
     client = login(medewerker)
     pagina = html(client.post(url(voldaan), {"datum_voldaan": "18-06-2018"}))
-    assert services.DEFINITIEF in pagina and 'role="alert"' in pagina
-    assert services.DEFINITIEF in html(client.get(url(voldaan)))  # and the GET says so at once
+    assert meldingen.DEFINITIEF.tekst in pagina and 'role="alert"' in pagina
+    assert meldingen.DEFINITIEF.tekst in html(client.get(url(voldaan)))  # and the GET says so at once
 
 
 def test_133_no_change_is_not_a_registration(login, medewerker, pvt_persoon):

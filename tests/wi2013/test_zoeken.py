@@ -13,7 +13,7 @@ from inburgering.models import AuditActie, AuditEntry
 from tests.factories import PersoonFactory, SignaalFactory, UserFactory
 from tests.zoeken import resultaat_url
 from tests.zoeken import zoek as zoek_via_post
-from wi2013 import services
+from wi2013 import regels
 from wi2013.models import Factuur, Wi2013Persoon
 
 pytestmark = pytest.mark.django_db
@@ -136,9 +136,9 @@ def test_131_factuur_nee_finds_possible_ones(login, raadpleger, wi2013_persoon):
     zonder_lening = wi2013_persoon(gegevens={"lening_duo": False, "datum_voldaan": date(2018, 6, 17)})
     niet_voldaan = wi2013_persoon(gegevens={"lening_duo": True})
     assert gevonden(login(raadpleger), factuur="N") == {mogelijk.persoon.bsn}
-    # the query is services.factuur_mogelijk, and only for persons without a factuur
+    # the query is regels.factuur_mogelijk_q, and only for persons without a factuur
     for g in (mogelijk, zonder_lening, niet_voldaan):
-        assert services.factuur_mogelijk(g) is (g is mogelijk)
+        assert regels.factuur_mogelijk(g) is (g is mogelijk)
 
 
 def test_131_struck_off_not_listed(login, raadpleger, wi2013_persoon):
