@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inburgering', '0007_downloaddocument'),
+        ('inburgering', '0009_verhuizing_uit_azc'),
     ]
 
     operations = [
