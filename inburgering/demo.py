@@ -2,13 +2,16 @@
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
 
 from faker import Faker
 from stdnum.nl import bsn as stdnum_bsn
 
 from .constants import Geslacht, Rol, Wet
+from .ketenberichten import OngeldigBericht, verwerk_bericht
 
 VOORVOEGSELS = ("van der", "van den", "van de", "in 't", "van", "de", "den", "der", "ter", "te", "het")
 
@@ -35,6 +38,10 @@ HERKOMST = (
 WET_VERDELING = ((Wet.WI2021, 0.45), (Wet.WI2013, 0.25), (Wet.WI2007, 0.20), ("", 0.10))
 VESTIGING = {Wet.WI2007: (2007, 2012), Wet.WI2013: (2013, 2021), Wet.WI2021: (2022, 2026), "": (1995, 2026)}
 
+# The gemeenten of the demo users (and Almere, the second showcase gemeente): they get an IBAN, so a
+# factuur can be submitted (13-4), and their nightly files are built by seed_demo.
+DEMO_GEMEENTEN = ("0014", "0034")
+
 DEMO_GEBRUIKERS = {
     # username: (roles, gemeentecode or None for all gemeenten, is_superuser)
     "medewerker": (tuple(Rol.values), "0014", False),
@@ -51,10 +58,57 @@ def demo_totp_sleutel(username: str) -> str:
     return hashlib.sha256(f"pib-demo-totp:{username}".encode()).hexdigest()[:40]
 
 
+# Shares of the persons under a law whose story has a BRP chain event (docs/ketenberichten.md): a move
+# between gemeenten, then possibly death or departure. Every signal of these facts comes from feeding
+# the event through the importer, so it agrees with the person's data by construction.
+VERHUIS_KANS = 0.05
+OVERLIJDENS_KANS = 0.015
+VERTREK_KANS = 0.015
+# Feeding an event through the services costs ~25 queries, so at most this many persons have a story;
+# in a larger set a random share of them does and the others stay in their neutral state (their law
+# data complete, without events). Up to this size every person under a law has one.
+VERHALEN_MAX = 20_000
+
+
 @dataclass
 class DemoPersoon:
+    # The Persoon row as bulk-created: the neutral starting state, before any chain event.
     data: dict
     rol: str = ""  # a short description for showcase persons
+    verhaal: bool = False  # gets chain events (from the core and the law apps), see VERHALEN_MAX
+    verhuizing: dict | None = None  # a `persoon_verhuisd` event, fed right after the bulk insert
+    verhuisd: dict = field(default_factory=dict)  # the Persoon fields the move changes, as ids and dates
+    einde: dict | None = None  # `persoon_overleden` / `persoon_vertrokken_uit_nederland`, fed last
+
+    def na_verhuizing(self) -> dict:
+        """The person as the law apps build their data on: after the move, before death or departure."""
+        return {**self.data, **self.verhuisd}
+
+
+def bericht(seed: int, bsn: str, soort: str, gegevens: dict) -> dict:
+    """A chain event of the demo; its id is fixed per seed, person and type, so a re-run skips it."""
+    return {"id": f"demo-{seed}-{bsn}-{soort}", "type": soort, "bsn": bsn, "gegevens": gegevens}
+
+
+@dataclass
+class Voeding:
+    """What feeding the demo's chain events did: applied now, applied by an earlier run, refused."""
+
+    toegepast: int = 0
+    overgeslagen: int = 0
+    fouten: list[str] = field(default_factory=list)
+
+    def voed(self, berichten) -> None:
+        """Apply events through the chain-event importer, as `import_events` does: each through the services,
+        with its audit entry and signals, and skipped when its id was applied before."""
+        for ketenbericht in berichten:
+            try:
+                if verwerk_bericht(ketenbericht):
+                    self.toegepast += 1
+                else:
+                    self.overgeslagen += 1
+            except (OngeldigBericht, ValidationError) as fout:
+                self.fouten.append(f"{ketenbericht['id']}: {fout}")
 
 
 def bsn_uit(rng: random.Random, gebruikt: set[str]) -> str:
@@ -92,18 +146,60 @@ def _kies_wet(rng: random.Random) -> str:
 
 
 def personen(*, aantal: int, seed: int, gemeenten: list, vandaag: date) -> Iterator[DemoPersoon]:
-    """`gemeenten` is a list of (id, code, naam); Groningen (0014) and Almere (0034) get extra residents."""
+    """`gemeenten` is a list of (id, code, naam); Groningen (0014) and Almere (0034) get extra residents.
+
+    Each person comes in a neutral starting state (alive, in the Netherlands, in their first gemeente);
+    what happened to them later is in their chain events (`verhuizing`, `einde`).
+    """
     rng = random.Random(seed)
     nl, tr = Faker("nl_NL"), Faker("tr_TR")
     nl.seed_instance(seed)
     tr.seed_instance(seed + 1)
     gebruikt: set[str] = set()
-    per_code = {code: (gid, naam) for gid, code, naam in gemeenten}
+    per_code = {code: (gid, naam, code) for gid, code, naam in gemeenten}
     groningen = per_code.get("0014")
     almere = per_code.get("0034")
     azc = per_code.get("1950")  # Westerwolde: aanmeldcentrum Ter Apel
+    per_code_id = {g[0]: g for g in per_code.values()}
+    verhaal_kans = min(1.0, VERHALEN_MAX / aantal) if aantal else 1.0
 
-    def maak(i: int, *, wet: str | None = None, gemeente=None, overleden: bool | None = None) -> DemoPersoon:
+    def adres() -> dict:
+        return {"straat": nl.street_name(), "huisnummer": str(rng.randint(1, 250)),
+                "postcode": nl.postcode().replace(" ", "")}  # fmt: skip
+
+    def verhuizen(persoon: DemoPersoon, van) -> None:
+        """The person lived in `van` first and moved to the gemeente drawn for them."""
+        data, naar = persoon.data, per_code_id[persoon.data["woongemeente_id"]]
+        datum = _datum(rng, min(data["datum_vestiging"] + timedelta(days=30), vandaag), vandaag)
+        nieuw = {**adres(), "woonplaats": naar[1]}
+        persoon.verhuisd = {"woongemeente_id": naar[0], "datum_vestiging": datum, **nieuw}
+        persoon.verhuizing = bericht(seed, data["bsn"], "persoon_verhuisd",
+                                     {"naar_gemeente": naar[2], "datum": datum.isoformat(), **nieuw})  # fmt: skip
+        data["woongemeente_id"], data["woonplaats"] = van[0], van[1]
+
+    def eindigen(persoon: DemoPersoon, einde: str) -> None:
+        """The person died or left the country, after settling in their (last) gemeente."""
+        sinds = persoon.verhuisd.get("datum_vestiging", persoon.data["datum_vestiging"])
+        soort = "persoon_overleden" if einde == "overleden" else "persoon_vertrokken_uit_nederland"
+        persoon.einde = bericht(
+            seed, persoon.data["bsn"], soort, {"datum": _datum(rng, sinds, vandaag).isoformat()}
+        )
+
+    def verhaal(persoon: DemoPersoon) -> None:
+        data = persoon.data
+        if rng.random() < VERHUIS_KANS and not data["toekomstige_gemeente_id"]:
+            # A third of the moves leave a demo gemeente, so its users see the old gemeente's side (A-6).
+            kandidaten = [g for g in (groningen, almere) if g] if rng.random() < 0.3 else []
+            van = rng.choice(kandidaten) if kandidaten else per_code[rng.choice(gemeenten)[1]]
+            if van[0] != data["woongemeente_id"]:
+                verhuizen(persoon, van)
+        r = rng.random()
+        if r < OVERLIJDENS_KANS:
+            eindigen(persoon, "overleden")
+        elif r < OVERLIJDENS_KANS + VERTREK_KANS:
+            eindigen(persoon, "vertrokken")
+
+    def maak(i: int, *, wet: str | None = None, gemeente=None) -> DemoPersoon:
         faker = nl if rng.random() < 0.35 else tr
         geslacht = rng.choice((Geslacht.MAN, Geslacht.VROUW, Geslacht.MAN, Geslacht.VROUW, Geslacht.ONBEKEND))
         voornaam = faker.first_name_male() if geslacht == Geslacht.MAN else faker.first_name_female()
@@ -124,7 +220,6 @@ def personen(*, aantal: int, seed: int, gemeenten: list, vandaag: date) -> Itera
         nationaliteit, land, plaats = rng.choice(HERKOMST)
         van, tot = VESTIGING[wet]
         vestiging = _datum(rng, date(van, 1, 1), min(date(tot, 12, 31), vandaag))
-        overleden = rng.random() < 0.015 if overleden is None else overleden
         toekomstig = None
         woongemeente_id = gemeente[0]
         if wet == Wet.WI2021 and azc and rng.random() < 0.03:
@@ -140,14 +235,13 @@ def personen(*, aantal: int, seed: int, gemeenten: list, vandaag: date) -> Itera
             "nationaliteit": nationaliteit,
             "geboorteland": land,
             "geboorteplaats": plaats,
-            "straat": nl.street_name(),
-            "huisnummer": str(rng.randint(1, 250)),
-            "postcode": nl.postcode().replace(" ", ""),
+            **adres(),
             "woonplaats": gemeente[1],
             "woongemeente_id": woongemeente_id,
             "toekomstige_gemeente_id": toekomstig,
             "datum_vestiging": vestiging,
-            "datum_overlijden": _datum(rng, vestiging, vandaag) if overleden else None,
+            "datum_overlijden": None,
+            "datum_vertrek": None,
             "uitgeschreven_uit_brp": rng.random() < 0.02,
             "wet": wet,
         }
@@ -155,21 +249,54 @@ def personen(*, aantal: int, seed: int, gemeenten: list, vandaag: date) -> Itera
 
     showcase = []
     if groningen and almere:
+        # (wet, gemeente, moved from, end, description): every kind of story, in the demo users' gemeenten.
         showcase = [
-            (Wet.WI2021, groningen, False, "Wi2021, woont in Groningen"),
-            (Wet.WI2013, groningen, False, "Wi2013, woont in Groningen"),
-            (Wet.WI2007, groningen, False, "Wi2007, woont in Groningen"),
-            (Wet.WI2021, groningen, True, "Wi2021, overleden, woonde in Groningen"),
-            (Wet.WI2013, almere, False, "Wi2013, woont in Almere"),
+            (Wet.WI2021, groningen, None, "", "Wi2021, woont in Groningen"),
+            (Wet.WI2013, groningen, None, "", "Wi2013, woont in Groningen"),
+            (Wet.WI2007, groningen, None, "", "Wi2007, woont in Groningen"),
+            (Wet.WI2021, groningen, None, "overleden", "Wi2021, overleden, woonde in Groningen"),
+            (Wet.WI2013, almere, None, "", "Wi2013, woont in Almere"),
+            (Wet.WI2007, groningen, None, "overleden", "Wi2007, overleden, woonde in Groningen"),
+            (Wet.WI2007, groningen, None, "vertrokken", "Wi2007, naar het buitenland, woonde in Groningen"),
+            (Wet.WI2013, almere, groningen, "", "Wi2013, verhuisd van Groningen naar Almere"),
+            (Wet.WI2021, groningen, almere, "", "Wi2021, verhuisd van Almere naar Groningen"),
         ]
     for i in range(aantal):
         if i < len(showcase):
-            wet, gemeente, overleden, rol = showcase[i]
-            persoon = maak(i, wet=wet, gemeente=gemeente, overleden=overleden)
-            persoon.data["uitgeschreven_uit_brp"] = False
-            persoon.data["toekomstige_gemeente_id"] = None
-            persoon.data["woongemeente_id"] = gemeente[0]
-            persoon.rol = rol
-            yield persoon
+            wet, gemeente, van, einde, rol = showcase[i]
+            persoon = maak(i, wet=wet, gemeente=gemeente)
+            persoon.data.update(uitgeschreven_uit_brp=False, toekomstige_gemeente_id=None,
+                                woongemeente_id=gemeente[0])  # fmt: skip
+            persoon.rol, persoon.verhaal = rol, True
+            if van:
+                verhuizen(persoon, van)
+            if einde:
+                eindigen(persoon, einde)
         else:
-            yield maak(i)
+            persoon = maak(i)
+            # Only persons under a law get signals from their story.
+            persoon.verhaal = bool(persoon.data["wet"]) and rng.random() < verhaal_kans
+            if persoon.verhaal:
+                verhaal(persoon)
+        yield persoon
+
+
+def extracten_bouwen(vandaag: date) -> int:
+    """Run the nightly build of "Downloaden bestanden" for the demo gemeenten now, synchronously, so a
+    newcomer sees every file; a gemeente whose files of today exist is left alone. Returns the number of
+    gemeenten built."""
+    from .downloads.registry import alle_extracten
+    from .downloads.tasks import bouw_extracten_gemeente
+    from .models import Downloadbestand, Gemeente
+
+    # The nightly job's peildatum is yesterday; the demo's data is complete up to today (its signals are
+    # dated today), so its files are "bijgewerkt tot en met" today. Tonight's run rebuilds that day.
+    peildatum = vandaag
+    sleutels = {extract.sleutel for extract in alle_extracten()}
+    gebouwd = 0
+    for gemeente in Gemeente.objects.filter(code__in=DEMO_GEMEENTEN, actief=True).order_by("code"):
+        klaar = Downloadbestand.objects.filter(gemeente=gemeente, peildatum=peildatum, extract__in=sleutels)
+        if set(klaar.values_list("extract", flat=True)) != sleutels:
+            bouw_extracten_gemeente(gemeente.id, peildatum.isoformat())  # the task itself, run in-process
+            gebouwd += 1
+    return gebouwd

@@ -96,9 +96,14 @@ class DemoAanvulling:
     """Demo data an app adds to every batch of demo persons (`seed_demo`), deterministically per seed."""
 
     naam: str
-    # (persons as [(persoon_id, data dict)], seed, vandaag) -> None; must be idempotent (re-runs add nothing)
+    # (persons as [(persoon_id, data dict, verhaal)], seed, vandaag) -> chain events (docs/ketenberichten.md)
+    # to feed for them, or None. Bulk-creates the app's data (which causes no signals); whatever signals
+    # follows from the events, only for persons with `verhaal` true: their bulk data is the state before
+    # the events. Must be idempotent (re-runs add nothing; event ids are fixed).
     per_batch: Callable
     samenvatting: Callable[[], str]
+    # (seed, vandaag) -> None: once after all batches (e.g. the daily jobs over the new data); idempotent.
+    afronden: Callable | None = None
 
 
 _demo: dict[str, DemoAanvulling] = {}

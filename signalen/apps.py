@@ -12,7 +12,8 @@ class SignalenConfig(AppConfig):
 
         registreer_navigatie(_navigatie)
         extracten.registreer()
-        registreer_demo(DemoAanvulling("signalen", demo.per_batch, demo.samenvatting))
+        # Last of the demo steps: the deadline rules and the caseworkers run after the laws fed their events.
+        registreer_demo(DemoAanvulling("signalen", demo.per_batch, demo.samenvatting, afronden=demo.afronden))
 
 
 def _navigatie(request):

@@ -1,47 +1,70 @@
-"""Demo signals in every status for every law, added to each batch of demo persons."""
+"""Demo signals: none are made up. They come from the demo's chain events (fed by `seed_demo` through the
+services) and from the daily deadline rules run here over the demo data; then caseworkers take some up.
+"""
 
-import random
-from collections.abc import Iterator
-from datetime import date, timedelta
+import hashlib
+from collections import defaultdict
+from datetime import date
 
-from django.utils import timezone
+from django.contrib.auth import get_user_model
 
-from .catalogus import catalogus
+from inburgering.constants import MUT_ROLLEN
+from inburgering.models import Gemeente
+
 from .models import Signaal
+from .services import signalen_status_wijzigen
+from .termijnregels import voer_termijnregels_uit
+from .workflow import Status
+
+# Of the new signals, a caseworker takes these shares up or closes them (by a hash of the fact, so a
+# re-run picks the same ones, which are no longer new: it changes nothing).
+IN_BEHANDELING, AFGEHANDELD = 0.3, 0.2
+# Each change is audited one by one: in a larger set the shares shrink so that about this many change.
+WIJZIGINGEN_MAX = 10_000
+# Who does it: the demo medewerker in its gemeente, the helpdesk (all gemeenten) elsewhere.
+BEHANDELAAR, HELPDESK = "medewerker", "helpdesk"
 
 
-def signalen_voor(
-    *, persoon_data: dict, persoon_id: int, codes: list[str], seed: int, vandaag: date
-) -> Iterator[dict]:
-    """0–3 signals of the person's law in every status, deterministic per BSN and seed."""
-    if not persoon_data["wet"] or not codes:
+def per_batch(personen: list[tuple[int, dict, bool]], seed: int, vandaag: date) -> None:
+    """Signals are no data of their own: nothing to add per batch."""
+
+
+def _doelstatus(seed: int, feit: str, schaal: float) -> str | None:
+    deel = int.from_bytes(hashlib.sha256(f"{seed}:{feit}".encode()).digest()[:4]) / 2**32 / schaal
+    if deel < IN_BEHANDELING:
+        return Status.IN_BEHANDELING
+    if deel < IN_BEHANDELING + AFGEHANDELD:
+        return Status.AFGEHANDELD
+    return None
+
+
+def afronden(seed: int, vandaag: date) -> None:
+    """The daily deadline rules over the demo data (SS004, SS066, SS602, ...), as the nightly job does;
+    then the status changes through the service a caseworker uses (S-5), audited."""
+    voer_termijnregels_uit(vandaag)
+    gebruikers = {
+        u.username: u for u in get_user_model().objects.filter(username__in=(BEHANDELAAR, HELPDESK))
+    }
+    if HELPDESK not in gebruikers:
         return
-    rng = random.Random(f"{seed}:{persoon_data['bsn']}")
-    for i in range(rng.choice((0, 0, 1, 1, 2, 3))):
-        status = rng.choices(("nieuw", "in_behandeling", "afgehandeld"), weights=(5, 3, 2))[0]
-        yield {
-            "wet": persoon_data["wet"],
-            "code": rng.choice(codes),
-            "persoon_id": persoon_id,
-            "gemeente_id": persoon_data["toekomstige_gemeente_id"] or persoon_data["woongemeente_id"],
-            "datum": vandaag - timedelta(days=rng.randint(0, 80)),
-            "status": status,
-            "feit": f"demo:{persoon_data['bsn']}:{i}",
-        }
-
-
-def per_batch(personen: list[tuple[int, dict]], seed: int, vandaag: date) -> None:
-    nu = timezone.now()
-    Signaal.objects.bulk_create(
-        [
-            Signaal(**s, status_gewijzigd_op=None if s["status"] == "nieuw" else nu)
-            for persoon_id, data in personen
-            for s in signalen_voor(persoon_data=data, persoon_id=persoon_id,
-                                   codes=sorted(catalogus(data["wet"])) if data["wet"] else [],
-                                   seed=seed, vandaag=vandaag)
-        ],
-        ignore_conflicts=True,  # same seed → same facts: a re-run adds nothing
-    )  # fmt: skip
+    groepen: dict[tuple, list[int]] = defaultdict(list)
+    # Only where the portal lets a caseworker change a status: Wi2007 signals are read only (MUT_ROLLEN).
+    wetten = [wet for wet, rollen in MUT_ROLLEN.items() if rollen]
+    # From all signals, not the new ones: a re-run (fewer new) must pick the same ones again.
+    alle = Signaal.objects.filter(wet__in=wetten).count()
+    schaal = min(1.0, WIJZIGINGEN_MAX / ((IN_BEHANDELING + AFGEHANDELD) * alle)) if alle else 1.0
+    nieuw = Signaal.objects.filter(status=Status.NIEUW, wet__in=wetten).order_by("id")
+    for pk, feit, gemeente_id, wet in nieuw.values_list("id", "feit", "gemeente_id", "wet").iterator(5000):
+        doel = _doelstatus(seed, feit, schaal)
+        if doel:
+            groepen[(gemeente_id, wet, doel)].append(pk)
+    gemeenten = Gemeente.objects.in_bulk({gemeente_id for gemeente_id, _, _ in groepen})
+    medewerker = gebruikers.get(BEHANDELAAR)
+    # The demo medewerker works in its own gemeente (the service checks the role again).
+    eigen = set(medewerker.autorisaties.values_list("gemeente_id", flat=True)) if medewerker else set()
+    for (gemeente_id, wet, doel), ids in sorted(groepen.items()):
+        actor = medewerker if gemeente_id in eigen else gebruikers[HELPDESK]
+        signalen_status_wijzigen(actor=actor, gemeente=gemeenten[gemeente_id], wet=wet, ids=ids, status=doel)
 
 
 def samenvatting() -> str:

@@ -4,6 +4,10 @@ Every person gets one of the states below, with the rows that go with it (voorzi
 vrijstellingen, boetes, examens), and the herkomst (ISI Actief/Definitief) computed by the same
 function the services use. Rows are only made for persons that have no Wi2007 data yet, so a re-run
 of the same seed adds nothing.
+
+The rows are bulk-created in the state before the last things DUO learnt about the person; those come
+as Wi2007 chain events (docs/ketenberichten.md) that `seed_demo` feeds through `wi2007.services`, so
+their signals (SS002, SS005, SS006, SS015, SS016, SS017, SS065) follow from the data by construction.
 """
 
 import random
@@ -11,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from inburgering.demo import bericht
 from inburgering.models import Persoon
 from inburgering.registry import DemoAanvulling, registreer_demo
 
@@ -54,6 +59,7 @@ class Rijen:
     vrijstellingen: list[Vrijstelling] = field(default_factory=list)
     boetes: list[Boete] = field(default_factory=list)
     examens: list[Examen] = field(default_factory=list)
+    berichten: list[dict] = field(default_factory=list)  # chain events, fed after the bulk insert
 
 
 def _datum(rng: random.Random, van: date, tot: date) -> date:
@@ -67,8 +73,9 @@ def _examen(gegevens: Wi2007Persoon, gemeente_id: int, uitslag: str, datum: date
                   gemeente_behaald_id=gemeente_id if uitslag == c.Uitslag.GESLAAGD else None)  # fmt: skip
 
 
-def wi2007_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date) -> Rijen:
-    """The Wi2007 data of one demo person; the same seed and BSN always give the same rows."""
+def wi2007_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date, verhaal: bool = True) -> Rijen:
+    """The Wi2007 data of one demo person; the same seed and BSN always give the same rows. With `verhaal`
+    false the rows are the final state and no chain events are made."""
     rng = random.Random(f"{seed}:{data['bsn']}:wi2007")  # own stream: not correlated with the demo signals
     toestand = rng.choices(list(TOESTANDEN), weights=list(TOESTANDEN.values()))[0]
     gemeente_id = data["woongemeente_id"]
@@ -94,6 +101,16 @@ def wi2007_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date) -> Rij
     gegevens.pvb_gebruikt = bool(gegevens.pvb and rng.random() < 0.5)
     gegevens.in_azc = bool(gegevens.pardonregeling and rng.random() < 0.3)
     rijen = Rijen(gegevens)
+
+    def feed(soort: str, waarden: dict) -> None:
+        rijen.berichten.append(bericht(seed, data["bsn"], soort, waarden))
+
+    def examen_als_bericht(examen: Examen) -> None:
+        """The exam result arrives as a chain event (SS065) instead of a bulk row."""
+        rijen.examens.remove(examen)
+        feed("wi2007_examenuitslag", {"examen": examen.examen, "niveau": examen.niveau, "uitslag": examen.uitslag,
+                                      "profiel": examen.profiel, "variant": examen.variant,
+                                      "datum_deelname": examen.datum_deelname.isoformat()})  # fmt: skip
 
     def handhaving(einde: date) -> None:
         gegevens.gehandhaafd = True
@@ -134,6 +151,10 @@ def wi2007_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date) -> Rij
         voorziening(gegevens.begin_handhaving + timedelta(days=rng.randint(0, 90)))
         examens(*(rng.choice((c.Uitslag.GESLAAGD, *mislukt)) for _ in range(rng.randint(0, 3))))
         gegevens.deelgenomen_volledig_examen = bool(rijen.examens) and rng.random() < 0.3
+        if verhaal and rijen.examens and rng.random() < 0.5:
+            examen_als_bericht(rijen.examens[-1])
+        if verhaal and rng.random() < 0.1:  # the IND changed the indicatie asielgerechtigd (SS015)
+            feed("wi2007_gegevens_gewijzigd", {"asielgerechtigd": not gegevens.asielgerechtigd})
         if gegevens.deelgenomen_volledig_examen:
             gegevens.gemeente_volledige_deelname_id = gemeente_id
         gegevens.schuld = rng.random() < 0.15
@@ -161,8 +182,14 @@ def wi2007_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date) -> Rij
             gegevens.volledige_deelname_nt2 = c.VolledigeDeelnameNT2.GESLAAGD
             gegevens.datum_volledige_deelname_nt2 = gegevens.datum_diploma
             gegevens.gemeente_volledige_deelname_nt2_id = gemeente_id
-        if rng.random() < 0.15:  # a voorziening after the diploma keeps the person in ISI Actief (§3.2)
+        if rng.random() < 0.25:  # a voorziening after the diploma keeps the person in ISI Actief (§3.2)
             voorziening(min(gegevens.datum_diploma + timedelta(days=rng.randint(30, 300)), vandaag))
+        if verhaal and rng.random() < 0.5:  # the diploma arrives as a chain event (SS016)
+            feed("wi2007_diploma_behaald", {"datum": gegevens.datum_diploma.isoformat(),
+                                            "niveau": gegevens.niveau_diploma,
+                                            "indicatie_geslaagd": gegevens.indicatie_geslaagd})  # fmt: skip
+            gegevens.diploma_behaald, gegevens.datum_diploma, gegevens.diploma_gemeente_id = False, None, None
+            gegevens.niveau_diploma = gegevens.indicatie_geslaagd = ""
     elif toestand == "vrijwillig":
         gegevens.inburgeringsplichtig = False
         gegevens.datum_inburgeringsplicht = None
@@ -185,6 +212,13 @@ def wi2007_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date) -> Rij
             rijen.examens.append(Examen(persoon=gegevens, examen="Korte vrijstellingstoets", uitslag=c.Uitslag.GESLAAGD,
                                         datum_deelname=plicht + timedelta(days=rng.randint(30, 200)),
                                         gemeente_behaald_id=gemeente_id))  # fmt: skip
+        if verhaal and rng.random() < 0.5:  # DUO grants the gehele vrijstelling as a chain event
+            gegevens.gehele_vrijstelling_duo = False
+            toets = [e for e in rijen.examens if e.examen == "Korte vrijstellingstoets"]
+            if toets:  # the passed toets gives it (SS065, SS017)
+                examen_als_bericht(toets[0])
+            else:  # a diploma that exempts (SS006)
+                feed("wi2007_gegevens_gewijzigd", {"gehele_vrijstelling_duo": True})
     elif toestand == "gedeeltelijk_vrijgesteld":
         handhaving(vandaag + timedelta(days=rng.randint(-400, 900)))
         rijen.vrijstellingen.append(Vrijstelling(
@@ -204,12 +238,19 @@ def wi2007_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date) -> Rij
             persoon=gegevens, soort=c.SoortVrijstelling.TIJDELIJK, verleend_door=c.VerleendDoor.DUO,
             datum_start=plicht, datum_einde=einde,
         ))  # fmt: skip
+        if verhaal and einde and rng.random() < 0.5:  # it ends, without diploma, as a chain event (SS005)
+            rijen.vrijstellingen[-1].datum_einde = None
+            feed("wi2007_vrijstelling", {"soort": c.SoortVrijstelling.TIJDELIJK, "verleend_door": c.VerleendDoor.DUO,
+                                         "datum_start": plicht.isoformat(), "datum_einde": einde.isoformat()})  # fmt: skip
     else:  # niet_inburgeringsplichtig
         gegevens.inburgeringsplichtig = False
         gegevens.datum_inburgeringsplicht = None
         gegevens.reden_niet_inburgeringsplichtig = rng.choice(REDENEN_NIET_PLICHTIG)
-        if gegevens.reden_niet_inburgeringsplichtig == "Tijdelijk verblijfsdoel":
-            gegevens.verblijfsdoel = c.Verblijfsdoel.TIJDELIJK
+        if gegevens.reden_niet_inburgeringsplichtig == "Tijdelijk verblijfsdoel":  # the IND says so (SS002)
+            if verhaal:
+                feed("wi2007_gegevens_gewijzigd", {"verblijfsdoel": c.Verblijfsdoel.TIJDELIJK})
+            else:
+                gegevens.verblijfsdoel = c.Verblijfsdoel.TIJDELIJK
         elif gegevens.reden_niet_inburgeringsplichtig == "Geen rechtmatig verblijf":
             gegevens.rechtmatig_verblijf = False
 
@@ -218,20 +259,22 @@ def wi2007_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date) -> Rij
     return rijen
 
 
-def per_batch(personen: list[tuple[int, dict]], seed: int, vandaag: date) -> None:
-    """Wi2007 data for the batch's Wi2007 persons that have none yet; set-based, four bulk inserts."""
-    kandidaten = [(pid, data) for pid, data in personen if data["wet"] == "WI2007"]
+def per_batch(personen: list[tuple[int, dict, bool]], seed: int, vandaag: date) -> list[dict]:
+    """Wi2007 data for the batch's Wi2007 persons that have none yet; set-based, four bulk inserts.
+    Returns their chain events, which `seed_demo` feeds after the insert."""
+    kandidaten = [(pid, data, verhaal) for pid, data, verhaal in personen if data["wet"] == "WI2007"]
     bestaand = set(
-        Wi2007Persoon.objects.filter(pk__in=[pid for pid, _ in kandidaten]).values_list("pk", flat=True)
+        Wi2007Persoon.objects.filter(pk__in=[pid for pid, _, _ in kandidaten]).values_list("pk", flat=True)
     )
-    alle = [wi2007_voor(persoon_id=pid, data=data, seed=seed, vandaag=vandaag)
-            for pid, data in kandidaten if pid not in bestaand]  # fmt: skip
+    alle = [wi2007_voor(persoon_id=pid, data=data, seed=seed, vandaag=vandaag, verhaal=verhaal)
+            for pid, data, verhaal in kandidaten if pid not in bestaand]  # fmt: skip
     if not alle:
-        return
+        return []
     Wi2007Persoon.objects.bulk_create([r.gegevens for r in alle], ignore_conflicts=True)
     for model, soort in ((Voorziening, "voorzieningen"), (Vrijstelling, "vrijstellingen"), (Boete, "boetes"),
                          (Examen, "examens")):  # fmt: skip
         model.objects.bulk_create([rij for r in alle for rij in getattr(r, soort)])
+    return [b for r in alle for b in r.berichten]
 
 
 def samenvatting() -> str:

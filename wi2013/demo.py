@@ -9,6 +9,11 @@ the rules of `wi2013.regels` at the moment of registration, so every demo regist
 portal would have accepted.
 
 Rows are only made for persons that have no Wi2013 data yet, so a re-run of the same seed adds nothing.
+
+What DUO learnt last comes as Wi2013 chain events (docs/ketenberichten.md) that `seed_demo` feeds through
+`wi2013.duo` after the bulk insert: for some persons the PVT-plicht itself (SS601, SS608, SS609) or the
+recht op MB (SS610), and every verdict on a factuur (SS611, SS612). So those signals follow from the data.
+A person who moved (`inburgering.Verhuizing`) was PVT-plichtig in the gemeente they came from.
 """
 
 import random
@@ -17,7 +22,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from inburgering.models import Gemeente
+from inburgering.demo import bericht
+from inburgering.models import Verhuizing
 from inburgering.registry import DemoAanvulling, registreer_demo
 
 from .constants import RedenNietVoldaan
@@ -48,6 +54,7 @@ class Rijen:
     gegevens: Wi2013Persoon
     historie: list[tuple[PvtHistorie, datetime]] = field(default_factory=list)
     facturen: list[Factuur] = field(default_factory=list)
+    berichten: list[dict] = field(default_factory=list)  # chain events, fed after the bulk insert
 
 
 def _moment(dag: date, rng: random.Random) -> datetime:
@@ -58,21 +65,31 @@ def _dag(rng: random.Random, van: date, tot: date) -> date:
     return van + timedelta(days=rng.randint(0, max((tot - van).days, 0)))
 
 
-def wi2013_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date, gemeente_ids: list[int]) -> Rijen:
-    """The Wi2013 data of one demo person; the same seed and BSN always give the same rows."""
+def wi2013_voor(
+    *,
+    persoon_id: int,
+    data: dict,
+    seed: int,
+    vandaag: date,
+    vorige_gemeente_id: int | None = None,
+    verhaal: bool = True,
+) -> Rijen:
+    """The Wi2013 data of one demo person; the same seed and BSN always give the same rows.
+    `vorige_gemeente_id`: the gemeente the person moved away from, where they were first settled. With
+    `verhaal` false the rows are the final state and no chain events are made."""
     rng = random.Random(f"{seed}:{data['bsn']}:wi2013")  # own stream: not correlated with the demo signals
     toestand = rng.choices(list(TOESTANDEN), weights=list(TOESTANDEN.values()))[0]
     gemeente_id = data["woongemeente_id"]
-    eerste = gemeente_id
-    if gemeente_ids and rng.random() < 0.15:  # moved since the PVT-plicht was set
-        eerste = gemeente_ids[rng.randrange(len(gemeente_ids))]
     g = Wi2013Persoon(
         persoon_id=persoon_id,
         indicatie_inburgeringsplicht=True,
-        gemeente_eerste_vestiging_id=eerste,
+        gemeente_eerste_vestiging_id=vorige_gemeente_id or gemeente_id,
         lening_duo=rng.random() < 0.45,
     )
     rijen = Rijen(g)
+
+    def feed(soort: str, waarden: dict | None = None) -> None:
+        rijen.berichten.append(bericht(seed, data["bsn"], soort, waarden))
 
     # MB (seed 000 §5.2): recht Ja → gemeld Ja (with the meicirculaire year) or Nee; recht Nee → empty.
     if toestand != "onbepaald":
@@ -176,31 +193,55 @@ def wi2013_voor(*, persoon_id: int, data: dict, seed: int, vandaag: date, gemeen
         g.indicatie_inburgeringsplicht = rng.random() < 0.9
     # onbepaald: PVT-plichtig, MB and dates stay empty
 
+    if (
+        verhaal and toestand in ("open", "termijn_nadert") and rng.random() < 0.5
+    ):  # DUO sets the PVT-plicht as an event
+        feed("wi2013_pvt_vastgesteld", {"datum_start_pvt_plicht": g.datum_start_pvt_plicht.isoformat(),
+                                        "datum_einde_pvt_plicht": g.datum_einde_pvt_plicht.isoformat()})  # fmt: skip
+        g.pvt_plichtig = g.datum_start_pvt_plicht = g.datum_einde_pvt_plicht = None
+    if (
+        verhaal and g.recht_op_mb is not None and rng.random() < 0.25
+    ):  # the recht op MB arrives as an event (SS610)
+        feed("wi2013_gegevens_gewijzigd", {"recht_op_mb": g.recht_op_mb, "mb_gemeld_bzk": g.mb_gemeld_bzk,
+                                           "mb_gemeld_jaar": g.mb_gemeld_jaar})  # fmt: skip
+        g.recht_op_mb = g.mb_gemeld_bzk = g.mb_gemeld_jaar = None
+
     if g.datum_voldaan and g.lening_duo and rng.random() < 0.85:
         status, geaccepteerd = ("", None) if not g.definitief else rng.choice(FACTUURTOESTANDEN)
         factuurdatum = min(g.datum_voldaan + timedelta(days=rng.randint(0, 30)), vandaag)
         rijen.facturen.append(Factuur(
             gegevens=g, gemeente_id=gemeente_id, factuurnummer=f"PVT{factuurdatum:%Y}{rng.randint(0, 10**8):08d}",
             factuurdatum=factuurdatum, debiteurnummer=f"D{rng.randint(0, 10**7):07d}", status=status,
-            geaccepteerd=geaccepteerd,
+            geaccepteerd=None if verhaal else geaccepteerd,
         ))  # fmt: skip
+        if (
+            verhaal and geaccepteerd is not None
+        ):  # the inburgeraar's verdict in Mijn Inburgering (SS611/SS612)
+            feed("factuur_geaccepteerd" if geaccepteerd else "factuur_geweigerd")
     return rijen
 
 
-def per_batch(personen: list[tuple[int, dict]], seed: int, vandaag: date) -> None:
-    """Wi2013 data for the batch's Wi2013 persons that have none yet; set-based, a few bulk statements."""
-    kandidaten = [
-        (pid, data) for pid, data in personen if data["wet"] == "WI2013" and data["woongemeente_id"]
-    ]
+def per_batch(personen: list[tuple[int, dict, bool]], seed: int, vandaag: date) -> list[dict]:
+    """Wi2013 data for the batch's Wi2013 persons that have none yet; set-based, a few bulk statements.
+    Returns their chain events, which `seed_demo` feeds after the insert."""
+    kandidaten = [(pid, data, verhaal) for pid, data, verhaal in personen
+                  if data["wet"] == "WI2013" and data["woongemeente_id"]]  # fmt: skip
     bestaand = set(
-        Wi2013Persoon.objects.filter(pk__in=[pid for pid, _ in kandidaten]).values_list("pk", flat=True)
+        Wi2013Persoon.objects.filter(pk__in=[pid for pid, _, _ in kandidaten]).values_list("pk", flat=True)
     )
-    kandidaten = [(pid, data) for pid, data in kandidaten if pid not in bestaand]
+    kandidaten = [k for k in kandidaten if k[0] not in bestaand]
     if not kandidaten:
-        return
-    gemeente_ids = list(Gemeente.objects.filter(actief=True).order_by("code").values_list("id", flat=True))
-    alle = [wi2013_voor(persoon_id=pid, data=data, seed=seed, vandaag=vandaag, gemeente_ids=gemeente_ids)
-            for pid, data in kandidaten]  # fmt: skip
+        return []
+    vorige = dict(
+        Verhuizing.objects.filter(
+            persoon_id__in=[pid for pid, _, _ in kandidaten], van_gemeente__isnull=False
+        )
+        .order_by("-datum")
+        .values_list("persoon_id", "van_gemeente_id")
+    )  # the earliest move wins: the dict keeps the last value per person
+    alle = [wi2013_voor(persoon_id=pid, data=data, seed=seed, vandaag=vandaag, vorige_gemeente_id=vorige.get(pid),
+                        verhaal=verhaal)
+            for pid, data, verhaal in kandidaten]  # fmt: skip
     Wi2013Persoon.objects.bulk_create([r.gegevens for r in alle])
     Factuur.objects.bulk_create([f for r in alle for f in r.facturen])
     historie = [paar for r in alle for paar in r.historie]
@@ -209,6 +250,7 @@ def per_batch(personen: list[tuple[int, dict]], seed: int, vandaag: date) -> Non
     for rij, (_, moment) in zip(rijen, historie, strict=True):
         rij.tijdstip = moment
     PvtHistorie.objects.bulk_update(rijen, ["tijdstip"], batch_size=500)
+    return [b for r in alle for b in r.berichten]
 
 
 def samenvatting() -> str:

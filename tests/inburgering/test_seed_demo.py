@@ -7,7 +7,7 @@ import pytest
 
 from inburgering.bsn import is_valid_bsn
 from inburgering.constants import Rol
-from inburgering.models import Autorisatie, Gemeente, Persoon
+from inburgering.models import AuditEntry, Autorisatie, Gemeente, Persoon
 from signalen.catalogus import catalogus
 from signalen.models import Signaal
 
@@ -68,16 +68,19 @@ def test_load_gemeenten_is_idempotent():
     assert Gemeente.objects.count() == aantal == 342
 
 
-def test_signals_in_every_status_for_every_law():
+def test_signals_in_every_status_where_a_caseworker_may_change_it():
+    """Issue 9-8: caseworkers took signals up through the status service; Wi2007 is read only in the
+    portal (no MUT role), so its signals all stay new."""
     call_command("seed_demo", persons=400, seed=3)
-    for wet in ("WI2007", "WI2013", "WI2021"):
+    for wet in ("WI2013", "WI2021"):
         statussen = set(Signaal.objects.filter(wet=wet).values_list("status", flat=True))
         assert statussen == {"nieuw", "in_behandeling", "afgehandeld"}, wet
+    assert set(Signaal.objects.filter(wet="WI2007").values_list("status", flat=True)) == {"nieuw"}
+    for wet in ("WI2007", "WI2013", "WI2021"):
         assert set(Signaal.objects.filter(wet=wet).values_list("code", flat=True)) <= set(catalogus(wet))
-    # A signal goes to the gemeente the person lives in (or is assigned to by COA).
+    # Every status change is in the audit trail, by a demo user allowed to make it.
+    gewijzigd = Signaal.objects.exclude(status="nieuw")
+    assert set(gewijzigd.values_list("status_gewijzigd_door", flat=True)) <= {"medewerker", "helpdesk"}
+    assert AuditEntry.objects.filter(omschrijving__startswith="Status signaal").count() >= gewijzigd.count()
     for signaal in Signaal.objects.select_related("persoon")[:50]:
-        assert signaal.gemeente_id in (
-            signaal.persoon.woongemeente_id,
-            signaal.persoon.toekomstige_gemeente_id,
-        )
         assert signaal.wet == signaal.persoon.wet

@@ -1,5 +1,6 @@
 import base64
 import os
+import time
 from itertools import islice
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inburgering import demo
 from inburgering.demo import DEMO_GEBRUIKERS, demo_totp_sleutel, personen
 from inburgering.models import Autorisatie, Gemeente, Persoon
 from inburgering.registry import demo_aanvullingen
@@ -29,8 +31,7 @@ class Command(BaseCommand):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError("seed_demo weigert te draaien met de productie-instellingen.")
         call_command("load_gemeenten", stdout=self.stdout)
-        # The demo gemeenten of the demo users have an IBAN, so a factuur can be submitted (13-4).
-        Gemeente.objects.filter(code__in=("0014", "0034"), iban="").update(iban="NL91ABNA0417164300")
+        Gemeente.objects.filter(code__in=demo.DEMO_GEMEENTEN, iban="").update(iban="NL91ABNA0417164300")
         wachtwoord = os.environ.get("DEMO_PASSWORD") or "pib-demo"
         self._gebruikers(wachtwoord)
         gemeenten = list(
@@ -39,23 +40,46 @@ class Command(BaseCommand):
         vandaag = timezone.localdate()
         stroom = personen(aantal=persons, seed=seed, gemeenten=gemeenten, vandaag=vandaag)
         showcase = []
+        voeding = demo.Voeding()
+        start = time.monotonic()
         while batch := list(islice(stroom, BATCH)):
             reset_queries()  # with DEBUG on, Django would keep every query of a million-person run
             showcase += [p for p in batch if p.rol]
             with transaction.atomic():
                 # Same seed → same BSNs and facts: existing rows are left alone, so a re-run adds nothing.
+                # The rows are the neutral starting state; what happened to each person since comes as
+                # chain events through the services, so every signal agrees with the data (issue 9-8).
                 Persoon.objects.bulk_create([Persoon(**p.data) for p in batch], ignore_conflicts=True)
+                voeding.voed(p.verhuizing for p in batch if p.verhuizing)
                 ids = dict(
                     Persoon.objects.filter(bsn__in=[p.data["bsn"] for p in batch]).values_list("bsn", "id")
                 )
-                met_id = [(ids[p.data["bsn"]], p.data) for p in batch]
-                for aanvulling in demo_aanvullingen():  # law data, signals, ... from the apps that own them
-                    aanvulling.per_batch(met_id, seed, vandaag)
+                met_id = [(ids[p.data["bsn"]], p.na_verhuizing(), p.verhaal) for p in batch]
+                for aanvulling in demo_aanvullingen():  # law data and its events, from the apps that own them
+                    voeding.voed(aanvulling.per_batch(met_id, seed, vandaag) or ())
+                voeding.voed(p.einde for p in batch if p.einde)
+        duur = {"personen en ketenberichten": time.monotonic() - start}
+        for aanvulling in demo_aanvullingen():  # e.g. the daily deadline rules over the new data
+            if aanvulling.afronden:
+                start = time.monotonic()
+                aanvulling.afronden(seed, vandaag)
+                duur[f"afronden {aanvulling.naam}"] = time.monotonic() - start
+        start = time.monotonic()
+        gebouwd = demo.extracten_bouwen(vandaag)
+        duur["nachtelijke bestanden"] = time.monotonic() - start
         self.stdout.write(
             f"Personen: {persons} gegenereerd (seed {seed}); in de database nu {Persoon.objects.count()} personen"
             + "".join(f", {a.samenvatting()}" for a in demo_aanvullingen())
             + "."
         )
+        self.stdout.write(
+            f"Ketenberichten: {voeding.toegepast} toegepast, {voeding.overgeslagen} al eerder toegepast"
+            + (f", {len(voeding.fouten)} geweigerd" if voeding.fouten else "")
+            + f". Nachtelijke bestanden gebouwd voor {gebouwd} demo-gemeente(n)."
+        )
+        for fout in voeding.fouten[:10]:
+            self.stderr.write(f"  {fout}")
+        self.stdout.write("Duur: " + ", ".join(f"{stap} {sec:.1f} s" for stap, sec in duur.items()) + ".")
         self.stdout.write(
             "\nDemo-gebruikers (wachtwoord: "
             + ("$DEMO_PASSWORD" if "DEMO_PASSWORD" in os.environ else "pib-demo")
