@@ -26,6 +26,7 @@ urlpatterns = [
     path("downloads/", include("inburgering.downloads.urls")),
     path("wi2007/", include("wi2007.urls")),
     path("wi2013/", include("wi2013.urls")),
+    path("wi2021/", include("wi2021.urls")),
     path("", include("inburgering.urls")),
 ]
 
