@@ -1,8 +1,8 @@
 """The Overzichtsscherm inburgeraar (S-18) and its history pages (S-19, S-20, S-31).
 
 `persoonspagina` is the gate of every Wi2021 person page: the read role (A-4), then `regels.bekijken`
-(FS 636/617/655 → the "niet gevonden" page with the message and no data; AS 602 stays as an attention
-the page shows above the data). The pages only read; buttons appear where the rules layer and the MUT
+(FS 617/636/655 → an error page with the message and no data; AS 602 stays as an attention the page
+shows above the data). The pages only read; buttons appear where the rules layer and the MUT
 role allow them, and the services check both again.
 """
 
@@ -39,6 +39,11 @@ BLOKKEN = (
 )  # fmt: skip
 MELDINGEN = ("meldingen", "Meldingen", "Meldingen", "wi2021/_blok_meldingen.html")
 
+# A person the gemeente cannot see (FS 617) or who is no Wi2021 person (FS 636) is "not found"; FS 655 is a
+# refusal about the data of the gemeente's own person (no plicht to show).
+GEWEIGERD = {m.FS655.code: (403, "Geen gegevens")}
+NIET_GEVONDEN = (404, "Niet gevonden")
+
 
 def persoonspagina(view):
     """Decorator for a Wi2021 person page `view(request, s, bekijken)`; the URL carries `persoon` (the
@@ -51,9 +56,10 @@ def persoonspagina(view):
     def wrapped(request, persoon: int, **kwargs):
         s, bekijken = selectors_overzicht.situatie_bekijken(gemeente=request.toegang.gemeente, pk=persoon)
         if not bekijken.toegestaan:
-            # FS 617 (another gemeente, or no such person), FS 636, FS 655: nothing of the person is shown.
-            context = {"melding": bekijken.eerste_fout.tekst}
-            return render(request, "wi2021/niet_gevonden.html", context, status=404)
+            fout = bekijken.eerste_fout
+            status, titel = GEWEIGERD.get(fout.melding.code, NIET_GEVONDEN)
+            context = {"melding": fout.tekst, "titel": titel}
+            return render(request, "wi2021/geweigerd.html", context, status=status)
         return view(request, s, bekijken, **kwargs)
 
     return wrapped
