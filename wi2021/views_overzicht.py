@@ -39,11 +39,6 @@ BLOKKEN = (
 )  # fmt: skip
 MELDINGEN = ("meldingen", "Meldingen", "Meldingen", "wi2021/_blok_meldingen.html")
 
-# A person the gemeente cannot see (FS 617) or who is no Wi2021 person (FS 636) is "not found"; FS 655 is a
-# refusal about the data of the gemeente's own person (no plicht to show).
-GEWEIGERD = {m.FS655.code: (403, "Geen gegevens")}
-NIET_GEVONDEN = (404, "Niet gevonden")
-
 
 def persoonspagina(view):
     """Decorator for a Wi2021 person page `view(request, s, bekijken)`; the URL carries `persoon` (the
@@ -56,10 +51,9 @@ def persoonspagina(view):
     def wrapped(request, persoon: int, **kwargs):
         s, bekijken = selectors_overzicht.situatie_bekijken(gemeente=request.toegang.gemeente, pk=persoon)
         if not bekijken.toegestaan:
-            fout = bekijken.eerste_fout
-            status, titel = GEWEIGERD.get(fout.melding.code, NIET_GEVONDEN)
-            context = {"melding": fout.tekst, "titel": titel}
-            return render(request, "wi2021/geweigerd.html", context, status=status)
+            # As the search (D-02): not found for this gemeente, with the message, nothing of the person.
+            context = {"melding": bekijken.eerste_fout.tekst, "titel": "Niet gevonden"}
+            return render(request, "wi2021/geweigerd.html", context, status=404)
         return view(request, s, bekijken, **kwargs)
 
     return wrapped

@@ -32,12 +32,20 @@ def fill(route: str, persoon) -> str:
 
 def _personen_per_wet(gemeente):
     """One person of each law in `gemeente`, with the law's own data where the law app needs it."""
+    from datetime import date
+
     from wi2007.models import Wi2007Persoon
     from wi2013.models import Wi2013Persoon
+    from wi2021.constants import Doelgroep
+    from wi2021.models import Inburgeringsplicht
 
     personen = {wet: PersoonFactory(woongemeente=gemeente, wet=wet) for wet in Wet.values}
     Wi2007Persoon.objects.create(persoon=personen[Wet.WI2007])
     Wi2013Persoon.objects.create(persoon=personen[Wet.WI2013])
+    # Without a plicht a Wi2021 person is never shown (FS 655), at home or elsewhere.
+    Inburgeringsplicht.objects.create(
+        persoon=personen[Wet.WI2021], datum_start=date(2024, 3, 1), doelgroep=Doelgroep.ASIELSTATUSHOUDER
+    )
     return personen
 
 
