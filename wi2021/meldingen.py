@@ -76,3 +76,29 @@ ACHTTIEN_MAANDEN = Melding(
     sleutel="18-maanden",
 )  # D-11
 VERHUISD = Melding("", "Deze persoon is verhuisd. Werk de gegevens binnen 1 maand bij.")  # D-22, SS122/SS123
+
+# The overview S-18: the manual's own texts (WI2021.md §4.k) and the wording D-22 chose for its images.
+GEEN_PIP = Melding("", "Deze inburgeraar heeft nog geen persoonlijk plan inburgering en participatie (PIP).")
+PIP_GEMELD_TITEL = "PIP gemeld bij DUO."
+PIP_GEMELD = Melding(
+    "",
+    "Het persoonlijk plan inburgering en participatie (PIP) is gemeld bij DUO. Het PIP is nu nog niet definitief "
+    "bij DUO geregistreerd. DUO hanteert hiervoor een termijn van 2 weken. U kunt de datum dagtekening PIP nog "
+    "wijzigen. Ook kunt u het PIP nog verwijderen. Twee weken na registratie van het PIP is deze definitief "
+    "geregistreerd en stelt DUO de inburgeringstermijn vast op basis van de datum dagtekening PIP.",
+)
+GEEN_CONTACTPERSOON = Melding("", "Er is aan deze inburgeringsplichtige nog geen contactpersoon gekoppeld.")
+VERBLIJFSDOEL_GEWIJZIGD = Melding("", "Het verblijfsdoel van deze persoon is gewijzigd.")  # R-PL-4, one month
+RECHTEN_OP_VERZOEK = Melding("", "De rechten van het verblijfsdoel zijn op verzoek gewijzigd.")  # R-PL-4
+GEEN_AANBOD = Melding("", "Er is voor deze persoon nog geen inburgeringsaanbod doorgegeven.")
+AANBOD_GEZINSMIGRANT = Melding(
+    "",
+    "Voor personen in de doelgroep 'Gezinsmigrant en overige migrant' kunt u geen inburgeringsaanbod doorgeven.",
+)
+GEEN_UREN_TAALLES = Melding("", "Er zijn nog geen uren taalles en KNM doorgegeven.")
+UREN_GEZINSMIGRANT = Melding(
+    "",
+    "Voor personen in de doelgroep 'Gezinsmigrant en overige migrant' kunt u geen uren taalles en KNM doorgeven.",
+)
+GEEN_EXAMENS = Melding("", "Er zijn nog geen examens")  # verbatim, without a period
+GEEN_BOETES = Melding("", "Er zijn (nog) geen boetes opgelegd door DUO.")  # D-35

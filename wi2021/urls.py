@@ -1,14 +1,27 @@
 from django.urls import path
 
-from . import views_pip, views_zoeken
+from . import views_overzicht, views_pip, views_zoeken
 
 app_name = "wi2021"
 
 urlpatterns = [
+    # S-15…S-17
     path("zoeken/", views_zoeken.zoeken, name="zoeken"),
     path("gevonden/", views_zoeken.gevonden, name="gevonden"),
-    # Stand-in until wi2021/views_overzicht.py is merged: the lead points this name at the real S-18.
-    path("personen/<int:persoon>/", views_zoeken.overzicht_voorlopig, name="overzicht"),
+    # S-18 and its history pages (S-19, S-20, S-31).
+    path("personen/<int:persoon>/", views_overzicht.overzicht, name="overzicht"),
+    path(
+        "personen/<int:persoon>/doelgroep/historie/",
+        views_overzicht.doelgroep_historie,
+        name="doelgroep_historie",
+    ),
+    path(
+        "personen/<int:persoon>/inburgeringsplicht/historie/",
+        views_overzicht.plicht_historie,
+        name="plicht_historie",
+    ),
+    path("personen/<int:persoon>/pip/historie/", views_overzicht.pip_historie, name="pip_historie"),
+    # PIP (S-24…S-30)
     path("personen/<int:persoon>/pip/doorgeven/<int:stap>/", views_pip.pip_doorgeven, name="pip_doorgeven"),
     path("personen/<int:persoon>/pip/wijzigen/<int:stap>/", views_pip.pip_wijzigen, name="pip_wijzigen"),
     path("personen/<int:persoon>/pip/verwijderen/", views_pip.pip_verwijderen, name="pip_verwijderen"),

@@ -412,23 +412,3 @@ def pip_verwijderen(request, persoon: int):
         _audit(request, s, "PIP verwijderen (bevestiging)")
     context["form"] = form
     return render(request, "wi2021/pip_verwijderen.html", context)
-
-
-# --- placeholder for S-18 --------------------------------------------------------------------------------
-
-
-@rol_vereist(Wet.WI2021)
-def overzicht(request, persoon: int):
-    """PLACEHOLDER for `wi2021:overzicht` (S-18), which the overview helper builds: just enough to land on
-    after Bewaar and Verwijder (the messages, the PIP, its links). The lead keeps the real one."""
-    s, weigering = _situatie(request, persoon)
-    if weigering:
-        return weigering
-    _audit(request, s, "Overzicht persoon (tijdelijk)")
-    mag = request.toegang.mag_muteren(Wet.WI2021)
-    return render(request, "wi2021/pip_overzicht_tijdelijk.html", {
-        "s": s, "persoon": s.persoon, "pip": s.pip,
-        "doorgeven": mag and regels.pip_doorgeven(s).toegestaan,
-        "wijzigen": mag and regels.pip_wijzigen(s).toegestaan,
-        "verwijderen": mag and regels.pip_verwijderen(s).toegestaan,
-    })  # fmt: skip

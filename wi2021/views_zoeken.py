@@ -6,7 +6,6 @@ criteria search only the own gemeente.
 """
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -15,7 +14,7 @@ from django_tables2 import RequestConfig
 from inburgering.access import rol_vereist
 from inburgering.audit import audit
 from inburgering.constants import Wet
-from inburgering.models import AuditActie, Persoon
+from inburgering.models import AuditActie
 from inburgering.regels import weiger
 from inburgering.tables import BegrensdePaginator
 from inburgering.zoeken import PARAMETER, VERLOPEN, met_zoekopdracht, naar_resultaat, zoekopdracht
@@ -115,22 +114,3 @@ def _met_overige_velden(request, form):
         "printen": request.GET.get("printen") == "1",
     }
     return render(request, "wi2021/gevonden.html", context)
-
-
-@rol_vereist(Wet.WI2021)
-def overzicht_voorlopig(request, persoon: int):
-    """A stand-in for S-18 so the search can lead somewhere before `views_overzicht` is merged; the lead
-    points `wi2021:overzicht` at the real overview and deletes this view and its template."""
-    gevonden_persoon = Persoon.objects.select_related("woongemeente").filter(pk=persoon).first()
-    if gevonden_persoon is None:
-        raise Http404(m.FS617.weergave())
-    oordeel = regels.bekijken(regels.situatie(gevonden_persoon, request.toegang.gemeente))
-    if not oordeel.toegestaan:
-        raise Http404(oordeel.fouten[0].tekst)
-    audit(actor=request.user, actie=AuditActie.BEKIJKEN, gemeente=request.toegang.gemeente,
-          persoon=gevonden_persoon, omschrijving="Overzichtsscherm inburgeraar WI2021")  # fmt: skip
-    return render(
-        request,
-        "wi2021/overzicht_voorlopig.html",
-        {"persoon": gevonden_persoon, "attenties": [b.tekst for b in oordeel.attenties]},
-    )
