@@ -90,6 +90,24 @@ def zoeken(request, wet: str):
 LINK_CRITERIA = ("open", "alle")
 
 
+def _persoon_met_signalen(request, config: SignaalWet, pk: int):
+    """The person of a person screen's "Raadplegen": a resident, or someone of whom this gemeente holds
+    signals of this law (an old gemeente after a move, A-6 / D-03). Anyone else is "niet gevonden"."""
+    try:
+        return persoon_voor(toegang=request.toegang, wet=config.wet, pk=pk)
+    except Http404:
+        signaal = (
+            Signaal.objects.filter(gemeente=request.toegang.gemeente, wet=config.wet, persoon_id=pk)
+            .select_related("persoon")
+            .first()
+            if request.toegang.gemeente is not None and request.toegang.mag_lezen(config.wet)
+            else None
+        )
+        if signaal is None:
+            raise
+        return signaal.persoon
+
+
 def _criteria(request, config: SignaalWet) -> QueryDict | None:
     """What the list is filtered on: a stored search, the person of a person screen's "Raadplegen" (by
     internal id), or a fixed link. Criteria typed into the URL, a BSN above all, are not used.
@@ -101,7 +119,7 @@ def _criteria(request, config: SignaalWet) -> QueryDict | None:
         persoon_id = request.GET["persoon"]
         if not persoon_id.isdigit():
             raise Http404(FS617)
-        data["bsn"] = persoon_voor(toegang=request.toegang, wet=config.wet, pk=int(persoon_id)).bsn
+        data["bsn"] = _persoon_met_signalen(request, config, int(persoon_id)).bsn
     for naam in LINK_CRITERIA:
         if request.GET.get(naam):
             data[naam] = request.GET[naam]

@@ -339,3 +339,18 @@ def test_item8_dates_before_1900_are_refused_with_the_date_message(login, medewe
     assert "Voer een geldige datum in." in pagina and 'value="01-01-1899"' in pagina
     pagina = html(client.post(url("zoeken"), {"datum_vanaf": "01-01-1900"}, follow=True))
     assert "Voer een geldige datum in." not in pagina
+
+
+def test_raadplegen_from_an_old_gemeente_lists_its_signals_of_the_person(
+    login, medewerker, groningen, almere
+):
+    """B-5 "Raadplegen" for a person who moved away: the old gemeente still sees its own signals of them
+    (SS122 / SS614), not a 404; a gemeente without any signal of the person still gets 404."""
+    from tests.factories import PersoonFactory
+
+    persoon = PersoonFactory(wet=Wet.WI2021, woongemeente=almere)
+    SignaalFactory(persoon=persoon, wet=Wet.WI2021, code="SS122", gemeente=groningen)
+    client = login(medewerker)
+    pagina = html(client.get(url("selecteren"), {"persoon": persoon.pk}))
+    assert persoon.bsn in pagina and "SS122" in pagina
+    assert client.get(url("selecteren", "wi2013"), {"persoon": persoon.pk}).status_code == 404
