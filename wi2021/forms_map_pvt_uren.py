@@ -22,6 +22,17 @@ SOORT_INSTELLING_KEUZES = [
 
 
 class RegelsFormMixin(NLDesignFormMixin):
+    def _component(self, widget) -> str:
+        if isinstance(widget, forms.RadioSelect):
+            return "utrecht-radio-button"
+        return super()._component(widget)
+
+    def aanvullen(self, oordeel) -> None:
+        """After a format error: the rules' findings on the other fields too, so one submit shows them all."""
+        self.bevindingen_tonen(
+            b for b in oordeel.fouten if b.veld in self.fields and b.veld not in self.errors
+        )
+
     def bevindingen_tonen(self, bevindingen) -> None:
         for b in bevindingen:
             veld = b.veld if b.veld in self.fields else None

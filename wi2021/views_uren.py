@@ -71,6 +71,11 @@ def uren_doorgeven(request, persoon: int, soort: str):
             else:
                 messages.success(request, GELUKT)
                 return redirect(_overzicht_url(s))
+        else:
+            form.aanvullen(regels.uren_gegevens(
+                s, aantal=form.cleaned_data.get("aantal"), datum_tot=form.cleaned_data.get("datum_tot"), vorige=stand,
+                instelling_gevuld=False,
+            ))  # fmt: skip
     else:
         form = UrenForm(initial={"versie": urenkenmerk([stand])})
         _audit(request, s, f"{titel} (formulier)")

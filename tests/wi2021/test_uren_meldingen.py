@@ -240,3 +240,10 @@ def test_m27_no_minimum_or_maximum_of_hours_is_enforced(mut, persoon_met_pip):
     assert geef_door(mut, p, "0").status_code == 302
     assert geef_door(mut, p, "99999").status_code == 302
     assert list(Urenregistratie.objects.order_by("pk").values_list("aantal", flat=True)) == [0, 99999]
+
+
+@vandaag
+def test_h13_h18_a_format_error_and_a_date_rule_show_together(mut, persoon_met_pip):
+    r = geef_door(mut, persoon_met_pip(), "achttien", "02-06-2024")
+    assert veldfout(r, "aantal") == "FS 999 Nieuw totaal aantal uren: Formaatfout"
+    assert veldfout(r, "datum_tot") == "FS 999 Datum Tot: Datum mag niet in toekomst liggen."
