@@ -8,7 +8,7 @@ import time_machine
 
 from inburgering.constants import Wet
 from inburgering.models import Persoon
-from tests.wi2021.mapuren import AMS, NU, fouten, tekst, url, veldfout, weigering
+from tests.wi2021.mapuren import AMS, NU, fouten, tekst, url, veldfout, versie, weigering
 from wi2021 import regels
 from wi2021.constants import RedenEinde
 from wi2021.models import Traject, Trajectresultaat
@@ -69,9 +69,9 @@ def test_f5_g7_fs640_wijzigen_with_the_same_date(mut, persoon_met_pip, traject, 
     resultaat(p, traject, groningen)
     r = mut.get(url(f"{traject}_wijzigen", p))
     assert 'value="15-05-2024"' in tekst(r)  # prefilled (S-38, S-41)
-    r = mut.post(url(f"{traject}_wijzigen", p), {"datum": "15-05-2024", "versie": "1-1"})
+    r = mut.post(url(f"{traject}_wijzigen", p), {"datum": "15-05-2024", "versie": versie(r)})
     assert fouten(r) == ["FS 640 Alle velden hebben dezelfde waarde als de actuele waarden"]
-    r = mut.post(url(f"{traject}_wijzigen", p), {"datum": "16-05-2024", "versie": "1-1"})
+    r = mut.post(url(f"{traject}_wijzigen", p), {"datum": "16-05-2024", "versie": versie(r)})
     assert r.status_code == 302 and Trajectresultaat.objects.get().datum == date(2024, 5, 16)
 
 

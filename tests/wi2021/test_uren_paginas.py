@@ -3,8 +3,11 @@ running totals per gemeente after a move (D-31), the old gemeente's window (D-03
 optimistic locking on the running total, access and audit."""
 
 import re
+import threading
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection, transaction
 from django.template.loader import render_to_string
 
 import pytest
@@ -14,7 +17,7 @@ from inburgering.models import AuditEntry
 from tests.factories import UserFactory
 from tests.wi2021.mapuren import AMS, NU, fouten, tekst, url, versie, weigering
 from tests.wi2021.test_map_pvt_paginas import _verhuisd
-from wi2021 import regels
+from wi2021 import regels, services_uren
 from wi2021.models import Urenregistratie, Urenstand
 from wi2021.selectors_map_pvt_uren import uren_blok
 
@@ -294,3 +297,47 @@ def test_b10_and_the_forms_cost_a_fixed_number_of_queries(mut, met_aanbod, groni
         render_to_string("wi2021/_blok_b10_uren.html", {"b10": uren_blok(v, mag_muteren=True), "persoon": p})
     with django_assert_max_num_queries(20):
         assert mut.get(url("uren_instelling", p)).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_first_registration_of_a_running_total_is_checked_under_the_row_lock(plicht, pip, groningen):
+    """PostgreSQL: two caseworkers both saw "geen"; the second save waits for the first one's plicht lock and
+    then gets the outdated-form message instead of a second running total (or a unique-constraint error)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    p = plicht()
+    pip(p)
+    medewerker = UserFactory(username="anna", rollen={groningen: ["WI2021MUT"]})
+    uitkomst = {}
+
+    def bewaar(aantal):
+        return services_uren.uren_doorgeven(actor=medewerker, gemeente=groningen, persoon=p.persoon, soort="2",
+                                            aantal=aantal, datum_tot=date(2024, 5, 1), versie="geen")  # fmt: skip
+
+    def bram():
+        try:
+            bewaar(35)
+        except ValidationError as fout:
+            uitkomst["fout"] = fout.code
+        finally:
+            close_old_connections()
+            connection.close()
+
+    with time_machine.travel(NU, tick=False), transaction.atomic():
+        bewaar(18)
+        draad = threading.Thread(target=bram)
+        draad.start()
+        with connection.cursor() as cursor:  # wait until Bram is blocked on Anna's lock
+            for _ in range(1000):
+                cursor.execute("SELECT pg_stat_clear_snapshot()")
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+                if cursor.fetchone()[0]:
+                    break
+                draad.join(0.01)
+            else:
+                pytest.fail("the second save never waited for the row lock")
+    draad.join(10)
+    assert uitkomst == {"fout": "verouderd"}
+    assert list(Urenstand.objects.values_list("aantal", flat=True)) == [18]
