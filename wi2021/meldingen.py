@@ -95,6 +95,46 @@ AANBOD_GEZINSMIGRANT = Melding(
     "",
     "Voor personen in de doelgroep 'Gezinsmigrant en overige migrant' kunt u geen inburgeringsaanbod doorgeven.",
 )
+
+# §4.2 f/g — MAP and PVT (Wi2021 2/3). The FS 999 date texts exist per action; f and g read the same.
+FS657 = melding("f7")
+FS667 = melding("f8")
+FS627 = melding("g4")
+FS629 = melding("g5")
+MAP_DATUM_ONGELDIG = melding("f11")
+MAP_DATUM_IN_TOEKOMST = melding("f12")
+MAP_DATUM_VOOR_START = melding("f13")
+PVT_DATUM_ONGELDIG = melding("g12")
+PVT_DATUM_IN_TOEKOMST = melding("g13")
+PVT_DATUM_VOOR_START = melding("g14")
+# §4.2 h — deelgenomen uren.
+FS646_UREN = melding("h6")
+FS659 = melding("h8")
+FS660 = melding("h9")
+FS666 = melding("h10")
+UREN_FORMAATFOUT = melding("h13")
+UREN_DATUM_ONGELDIG = melding("h14")
+UREN_VELD_VERPLICHT = melding("h15")
+UREN_VOOR_START = melding("h16")
+UREN_NA_EINDE = melding("h17")
+UREN_IN_TOEKOMST = melding("h18")
+
+# MAP, PVT and uren: the manual's own texts outside §4.2 (WI2021.md §4.k) and ours (D-16, D-22), without code.
+MAP_EINDGESPREK = Melding(
+    "", "De MAP gegevens zijn niet meer te wijzigen: er is een eindgesprek Z-route doorgegeven."
+)  # D-16, decided wording
+MAP_NVT = Melding("", "De MAP is geen onderdeel van de Onderwijsroute (O-route).")  # §3.6.8.1, R-MP-1
+TRAJECT_AL_DOORGEGEVEN = Melding("", "Het &1 resultaat is al doorgegeven. Wijzig het bestaande resultaat.")
+TRAJECT_NIET_DOORGEGEVEN = Melding("", "Er is geen &1 resultaat doorgegeven.")
+MAP_VERWIJDEREN_VRAAG = "Weet u zeker dat u het MAP resultaat wilt verwijderen?"  # S-39, verbatim
+MAP_VERWIJDEREN_UREN = "Als u voor MAP al uren hebt doorgegeven, moet u het totaal aantal uren zelf bijwerken in 'Deelgenomen uren'."
+PVT_VERWIJDEREN_VRAAG = "Weet u zeker dat u het PVT resultaat wilt verwijderen?"  # S-42, verbatim
+PVT_VERWIJDEREN_UREN = "Als u voor PVT al uren hebt doorgegeven, moet u het totaal aantal uren zelf bijwerken in 'Deelgenomen uren'."
+UREN_TEL_OP = (
+    "Tel het aantal uren dat u nu wilt doorgeven op bij het aantal dat tot nu toe is doorgegeven"  # S-43
+)
+UREN_DATUM_HINT = "Vul de datum in tot wanneer het nieuwe totaal aantal uren geldt"  # S-43, S-44
+# The same two texts the overview (S-18) shows in B-10; the lead keeps one copy when merging.
 GEEN_UREN_TAALLES = Melding("", "Er zijn nog geen uren taalles en KNM doorgegeven.")
 UREN_GEZINSMIGRANT = Melding(
     "",
@@ -102,3 +142,7 @@ UREN_GEZINSMIGRANT = Melding(
 )
 GEEN_EXAMENS = Melding("", "Er zijn nog geen examens")  # verbatim, without a period
 GEEN_BOETES = Melding("", "Er zijn (nog) geen boetes opgelegd door DUO.")  # D-35
+
+UREN_ANDERE_INSTELLING = Melding(
+    "", "Controleer hieronder wat tot nu toe is doorgegeven voor deze instelling en bewaar opnieuw."
+)

@@ -318,3 +318,145 @@ class BioAdviesVerzoek(models.Model):
 
     def __str__(self) -> str:
         return f"Advies BIO gevraagd op {self.datum:%d-%m-%Y}"
+
+
+# --- MAP, PVT and uren (Wi2021 2/3: §3.6.8–§3.6.10, R-MP, R-UR) -------------------------------------------
+
+
+class Traject(models.TextChoices):
+    """B-9's rows (§3.6.8, §3.6.9)."""
+
+    MAP = "MAP", "MAP"
+    PVT = "PVT", "PVT"
+
+
+# R-MP-2: the one date that registers completion, labelled as the forms S-37…S-41 label it.
+TRAJECT_DATUM = {Traject.MAP: "Datum eindgesprek", Traject.PVT: "Datum ondertekening"}
+
+
+class Trajectresultaat(Versiebeheerd):
+    """B-9 "Datum voldaan": MAP completed on the date of its eindgesprek, PVT on the date the
+    participatieverklaring was signed (R-MP-2). One per plicht and traject; only the gemeente that registered
+    it may change or delete it (R-ACC-9)."""
+
+    plicht = models.ForeignKey(Inburgeringsplicht, on_delete=models.CASCADE, related_name="trajectresultaten")
+    traject = models.CharField("Traject", max_length=3, choices=Traject.choices)
+    datum = models.DateField("Datum voldaan")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    geregistreerd_op = models.DateTimeField("Datum registratie")
+
+    class Meta:
+        verbose_name = "MAP- of PVT-resultaat"
+        verbose_name_plural = "MAP- en PVT-resultaten"
+        constraints = [models.UniqueConstraint(fields=["plicht", "traject"], name="wi2021_traject_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.traject} voldaan op {self.datum:%d-%m-%Y}"
+
+    @property
+    def datumlabel(self) -> str:
+        return TRAJECT_DATUM[self.traject]
+
+
+class TrajectresultaatHistorie(models.Model):
+    """Every registration, change and deletion of a MAP or PVT result, kept after a deletion too."""
+
+    plicht = models.ForeignKey(Inburgeringsplicht, on_delete=models.CASCADE, related_name="+")
+    traject = models.CharField("Traject", max_length=3, choices=Traject.choices)
+    datum = models.DateField("Datum voldaan", null=True, blank=True)  # empty after a deletion
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    laatste_wijziging = models.DateTimeField("Laatste wijziging")
+    gebruiker = models.CharField(max_length=150)
+    gebeurtenis = models.CharField(max_length=20)  # doorgegeven / gewijzigd / verwijderd
+
+    class Meta:
+        ordering = ["-laatste_wijziging", "-pk"]
+        verbose_name_plural = "MAP- en PVT-historie"
+
+    def __str__(self) -> str:
+        return f"{self.traject} {self.gebeurtenis} {self.laatste_wijziging:%d-%m-%Y}"
+
+
+class Urensoort(models.TextChoices):
+    """The six kinds of §3.6.10; the value is the "Type uren" number of §4.2 h (D-18), the label B-10's."""
+
+    PARTICIPATIE = "2", "Participatie uren"
+    PARTICIPATIE_TAALLES = "3", "Participatie uren (taallesuren)"
+    BREDE_INTAKE = "4", "Taallesuren uit brede intake"
+    TAALLES_KNM = "6", "Uren taalles en KNM"
+    GEOORLOOFD = "8", "Uren geoorloofd verzuim"
+    ONGEOORLOOFD = "9", "Uren ongeoorloofd verzuim"
+
+
+GEMEENTE_UREN = (Urensoort.PARTICIPATIE, Urensoort.PARTICIPATIE_TAALLES, Urensoort.BREDE_INTAKE)
+INSTELLING_UREN = (Urensoort.TAALLES_KNM, Urensoort.GEOORLOOFD, Urensoort.ONGEOORLOOFD)
+
+
+class Urenstand(Versiebeheerd):
+    """A running total (R-UR-2): "De laatste registratie die u doet, is de actuele registratie". One per
+    plicht, gemeente, kind and — for the instelling kinds — instelling (D-31): after a move each gemeente keeps
+    its own totals. Its version makes a save on an outdated "Tot nu toe doorgegeven" fail."""
+
+    plicht = models.ForeignKey(Inburgeringsplicht, on_delete=models.CASCADE, related_name="urenstanden")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    soort = models.CharField("Type uren", max_length=1, choices=Urensoort.choices)
+    instelling = models.ForeignKey(
+        Instelling, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aantal = models.PositiveIntegerField("Aantal uren")
+    datum_tot = models.DateField("Datum tot")
+    geregistreerd_op = models.DateTimeField("Datum registratie")
+
+    class Meta:
+        verbose_name = "stand deelgenomen uren"
+        verbose_name_plural = "standen deelgenomen uren"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plicht", "gemeente", "soort"],
+                condition=Q(instelling__isnull=True),
+                name="wi2021_urenstand_gemeente_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["plicht", "gemeente", "soort", "instelling"],
+                condition=Q(instelling__isnull=False),
+                name="wi2021_urenstand_instelling_uniek",
+            ),
+            # FS 660 / FS 646 as data: the instelling kinds have an instelling, the gemeente kinds none.
+            models.CheckConstraint(
+                condition=Q(soort__in=["6", "8", "9"], instelling__isnull=False)
+                | Q(soort__in=["2", "3", "4"], instelling__isnull=True),
+                name="wi2021_urenstand_instelling_bij_soort",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.aantal} tot {self.datum_tot:%d-%m-%Y}"
+
+
+def urenkenmerk(standen) -> str:
+    """The version token of what "Tot nu toe doorgegeven" showed: one running total (S-43) or the three of an
+    instelling (S-44); `geen` where nothing was registered, so a first registration is versioned too."""
+    return "/".join(stand.versiekenmerk if stand is not None else "geen" for stand in standen)
+
+
+class Urenregistratie(models.Model):
+    """Every total registered (R-UR-2: a later one overwrites the stand, not this history)."""
+
+    stand = models.ForeignKey(Urenstand, on_delete=models.CASCADE, related_name="registraties")
+    aantal = models.PositiveIntegerField("Aantal uren")
+    datum_tot = models.DateField("Datum tot")
+    geregistreerd_op = models.DateTimeField("Datum registratie")
+    gebruiker = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["-geregistreerd_op", "-pk"]
+        verbose_name_plural = "urenregistraties"
+
+    def __str__(self) -> str:
+        return f"{self.aantal} uur tot {self.datum_tot:%d-%m-%Y}"

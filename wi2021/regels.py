@@ -6,6 +6,7 @@ Everything a rule needs is gathered once in a `Situatie` (a handful of queries),
 every question it has for its buttons without running a query per button.
 """
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -19,8 +20,17 @@ from inburgering.models import Gemeente, Persoon, Verhuizing
 from inburgering.regels import Melding, Oordeel, weiger
 
 from . import meldingen as m
-from .constants import NIET_PLICHTIG, VOLDAAN, Doelgroep, Leerroute, Niveau, RedenEinde
-from .models import Inburgeringsplicht, Pip, PipHistorie
+from .constants import NIET_PLICHTIG, VOLDAAN, Doelgroep, Leerroute, Niveau, RedenEinde, SoortInstelling
+from .models import (
+    TRAJECT_DATUM,
+    Inburgeringsplicht,
+    Instelling,
+    Pip,
+    PipHistorie,
+    Traject,
+    Trajectresultaat,
+    Urenstand,
+)
 
 EERSTE_DAGTEKENING = date(2022, 1, 1)  # a Wi2021 plicht never starts earlier (D-08)
 CORRECTIETERMIJN = timedelta(days=14)  # the initial PIP is final two weeks after registration (D-06)
@@ -302,3 +312,254 @@ def _ongewijzigd(pip: Pip, data: dict[str, Any]) -> bool:
     return all(getattr(pip, veld) == data.get(veld, getattr(pip, veld)) for veld in VERGELEKEN) and (
         data.get("dagtekening_initieel", pip.dagtekening_initieel) == pip.dagtekening_initieel
     )
+
+
+# --- MAP and PVT (§3.6.8, §3.6.9, §4.2 f and g) and deelgenomen uren (§3.6.10, §4.2 h) ---------------------
+# Every mutation here may still be done in the month after a tijdelijke vrijstelling (D-05) and by the old
+# gemeente inside its window after a move (D-03, R-ACC-5, R-UR-10): `muteren(..., tijdelijk_gratie=True)`.
+
+
+@dataclass(frozen=True)
+class Voortgang:
+    """What the MAP, PVT and uren rules need beyond the Situatie, read once per request."""
+
+    s: Situatie
+    eigen_pip: bool  # D-04, FS 657
+    resultaten: Mapping[str, Trajectresultaat]  # per Traject
+    eindgesprek: bool  # D-16
+
+
+def voortgang(s: Situatie) -> Voortgang:
+    resultaten = {r.traject: r for r in Trajectresultaat.objects.filter(plicht=s.plicht)} if s.plicht else {}
+    return Voortgang(
+        s=s,
+        eigen_pip=heeft_eigen_pip(s),
+        resultaten=resultaten,
+        eindgesprek=eindgesprek_z_route_doorgegeven(s),
+    )
+
+
+def heeft_eigen_pip(s: Situatie) -> bool:
+    """D-04 (FS 657 "actuele PIP voor de opvoerende gemeente"): this gemeente registered or re-established the
+    PIP of the current plicht, even if a later gemeente's PIP superseded it — so the old gemeente can finish
+    its uren, MAP and PVT in its window, and the new gemeente must first re-establish the PIP."""
+    if s.pip is None:
+        return False
+    return (
+        s.pip.gemeente_id == s.gemeente.pk
+        or PipHistorie.objects.filter(pip=s.pip, gemeente=s.gemeente).exists()
+    )
+
+
+def eindgesprek_z_route_doorgegeven(s: Situatie) -> bool:
+    """HOOK Wi2021 (3/3): is an eindgesprek Z-route registered for the current plicht? Then the PVT counts as
+    completed (FS 629) and MAP may not change either (D-16). The eindgesprek arrives with Wi2021 (3/3), which
+    replaces this body; until then there is none."""
+    return False
+
+
+def map_nvt(s: Situatie) -> bool:
+    """R-MP-1: MAP is no part of the Onderwijsroute: B-9 shows NVT and offers no action."""
+    return s.pip is not None and s.pip.leerroute == Leerroute.O
+
+
+# Per traject: another gemeente's result (R-ACC-9), a change after the eindgesprek (D-16), the date texts.
+_ANDERE_GEMEENTE = {Traject.MAP: m.FS667, Traject.PVT: m.FS627}
+_NA_EINDGESPREK = {Traject.MAP: m.MAP_EINDGESPREK, Traject.PVT: m.FS629}
+_IN_TOEKOMST = {Traject.MAP: m.MAP_DATUM_IN_TOEKOMST, Traject.PVT: m.PVT_DATUM_IN_TOEKOMST}
+_VOOR_START = {Traject.MAP: m.MAP_DATUM_VOOR_START, Traject.PVT: m.PVT_DATUM_VOOR_START}
+
+
+def _traject_doorgeven(v: Voortgang, traject: str) -> Oordeel:
+    oordeel = muteren(v.s, tijdelijk_gratie=True)
+    if not oordeel.toegestaan:
+        return oordeel
+    if traject == Traject.MAP and map_nvt(v.s):
+        return weiger(m.MAP_NVT)
+    if traject in v.resultaten:
+        return weiger(m.TRAJECT_AL_DOORGEGEVEN, None, "", traject)
+    if not v.eigen_pip:
+        return weiger(m.FS657)
+    return oordeel
+
+
+def _traject_bestaand(v: Voortgang, traject: str, *, wijziging: bool) -> Oordeel:
+    oordeel = muteren(v.s, tijdelijk_gratie=True)
+    if not oordeel.toegestaan:
+        return oordeel
+    if traject == Traject.MAP and map_nvt(v.s):
+        return weiger(m.MAP_NVT)
+    resultaat = v.resultaten.get(traject)
+    if resultaat is None:
+        return weiger(m.TRAJECT_NIET_DOORGEGEVEN, None, "", traject)
+    if resultaat.gemeente_id != v.s.gemeente.pk:
+        return weiger(_ANDERE_GEMEENTE[traject])
+    if v.eindgesprek:
+        return weiger(_NA_EINDGESPREK[traject])
+    if wijziging and not v.eigen_pip:  # §4.2 f7/g9 "Bij opvoeren/wijzigen"; a wrong entry may always go
+        return weiger(m.FS657)
+    return oordeel
+
+
+def map_doorgeven(v: Voortgang) -> Oordeel:
+    """B-9 "Geef door" behind MAP (S-37)."""
+    return _traject_doorgeven(v, Traject.MAP)
+
+
+def map_wijzigen(v: Voortgang) -> Oordeel:
+    """B-9 "Wijzig" behind MAP (S-38): FS 667, D-16, FS 657."""
+    return _traject_bestaand(v, Traject.MAP, wijziging=True)
+
+
+def map_verwijderen(v: Voortgang) -> Oordeel:
+    """B-9 "Verwijder" behind MAP (S-39): FS 667, D-16."""
+    return _traject_bestaand(v, Traject.MAP, wijziging=False)
+
+
+def pvt_doorgeven(v: Voortgang) -> Oordeel:
+    """B-9 "Geef door" behind PVT (S-40)."""
+    return _traject_doorgeven(v, Traject.PVT)
+
+
+def pvt_wijzigen(v: Voortgang) -> Oordeel:
+    """B-9 "Wijzig" behind PVT (S-41): FS 627, FS 629, FS 657."""
+    return _traject_bestaand(v, Traject.PVT, wijziging=True)
+
+
+def pvt_verwijderen(v: Voortgang) -> Oordeel:
+    """B-9 "Verwijder" behind PVT (S-42): FS 627, FS 629."""
+    return _traject_bestaand(v, Traject.PVT, wijziging=False)
+
+
+TRAJECT_ACTIES = {
+    (Traject.MAP, "doorgeven"): map_doorgeven,
+    (Traject.MAP, "wijzigen"): map_wijzigen,
+    (Traject.MAP, "verwijderen"): map_verwijderen,
+    (Traject.PVT, "doorgeven"): pvt_doorgeven,
+    (Traject.PVT, "wijzigen"): pvt_wijzigen,
+    (Traject.PVT, "verwijderen"): pvt_verwijderen,
+}
+
+
+def ondergrens(s: Situatie) -> date:
+    """D-09: the lower bound of MAP, PVT and uren dates is the start of the current inburgeringsplicht (the
+    §4.2 texts say "termijn", which only exists once the PIP is final; the texts stay verbatim)."""
+    return s.plicht.datum_start
+
+
+def bovengrens(s: Situatie) -> date | None:
+    """D-09: the upper bound of the uren is the end of the plicht when it ended (mutations then being possible
+    only in the D-05 grace month), else none besides "not in the future"."""
+    return s.plicht.datum_einde if s.plicht.reden_einde else None
+
+
+def traject_datum(v: Voortgang, traject: str, datum: date | None, *, wijziging: bool) -> Oordeel:
+    """The date of S-37…S-41 (R-MP-3, f11–f13, g12–g14; "Datum is ongeldig" is the form's), and FS 640
+    (R-MP-7) when a change keeps the same date."""
+    oordeel = Oordeel()
+    if datum is None:
+        oordeel.voeg_toe(m.VELD_VERPLICHT, "datum", TRAJECT_DATUM[traject])
+    elif datum > v.s.vandaag:
+        oordeel.voeg_toe(_IN_TOEKOMST[traject], "datum", TRAJECT_DATUM[traject])
+    elif datum < ondergrens(v.s):
+        oordeel.voeg_toe(_VOOR_START[traject], "datum", TRAJECT_DATUM[traject])
+    elif wijziging and traject in v.resultaten and datum == v.resultaten[traject].datum:
+        oordeel.voeg_toe(m.FS640)
+    return oordeel
+
+
+UREN_LABELS = {
+    "aantal": "Nieuw totaal aantal uren",
+    "datum_tot": "Datum totaal aantal uren",
+    "instelling": "Instelling",
+    "soort_instelling": "Soort instelling",
+    "6": "Uren taalles en KNM",
+    "8": "Geoorloofd verzuim",
+    "9": "Ongeoorloofd verzuim",
+}
+
+
+def uren_doorgeven(v: Voortgang) -> Oordeel:
+    """B-10 "Geef door" of a gemeente kind (S-43): FS 657 (R-UR-6, D-04). M-30: the doelgroep restricts
+    nothing here — the §3.6.10.1 table says for whom the hours must be reported."""
+    oordeel = muteren(v.s, tijdelijk_gratie=True)
+    if oordeel.toegestaan and not v.eigen_pip:
+        return weiger(m.FS657)
+    return oordeel
+
+
+def uren_instelling_doorgeven(v: Voortgang) -> Oordeel:
+    """B-10 "+ Uren taalles en KNM bij instelling doorgeven" (S-44): the only doelgroep refusal of the uren,
+    gezinsmigranten (R-UR-1, M-30; their instellingen report to DUO themselves)."""
+    oordeel = muteren(v.s, tijdelijk_gratie=True)
+    if oordeel.toegestaan and not v.s.is_asielstatushouder:
+        return weiger(m.UREN_GEZINSMIGRANT)
+    return oordeel
+
+
+def _datum_tot(s: Situatie, oordeel: Oordeel, datum: date | None, vorige: Collection[date]) -> None:
+    """R-UR-3, R-UR-4, h14–h18, FS 666: the "Datum totaal aantal uren" against the plicht (D-09) and the
+    previous registrations of the same kind (and instelling) of this gemeente (D-31); equal is allowed."""
+    veld, label = "datum_tot", UREN_LABELS["datum_tot"]
+    grens = bovengrens(s)
+    if datum is None:
+        oordeel.voeg_toe(m.UREN_VELD_VERPLICHT, veld, label)
+    elif datum > s.vandaag:
+        oordeel.voeg_toe(m.UREN_IN_TOEKOMST, veld)
+    elif datum < ondergrens(s):
+        oordeel.voeg_toe(m.UREN_VOOR_START, veld)
+    elif grens is not None and datum > grens:
+        oordeel.voeg_toe(m.UREN_NA_EINDE, veld)
+    elif any(datum < eerder for eerder in vorige):
+        oordeel.voeg_toe(m.FS666, veld)
+
+
+def uren_gegevens(
+    s: Situatie,
+    *,
+    aantal: int | None,
+    datum_tot: date | None,
+    vorige: Urenstand | None,
+    instelling_gevuld: bool,
+) -> Oordeel:
+    """S-43: a new total of a gemeente kind. FS 660 guards against an instelling posted with it."""
+    oordeel = Oordeel()
+    if instelling_gevuld:
+        oordeel.voeg_toe(m.FS660)
+    if aantal is None:
+        oordeel.voeg_toe(m.UREN_VELD_VERPLICHT, "aantal", UREN_LABELS["aantal"])
+    _datum_tot(s, oordeel, datum_tot, [vorige.datum_tot] if vorige else [])
+    return oordeel
+
+
+def toegestane_soorten_instelling(s: Situatie, gekozen: str = "") -> set[str]:
+    """R-UR-7: only for the Onderwijsroute a choice between Blik op Werk and taalschakel; otherwise BoW."""
+    if s.pip is not None and s.pip.leerroute == Leerroute.O:
+        return {gekozen} if gekozen in SoortInstelling.values else set(SoortInstelling.values)
+    return {SoortInstelling.BOW}
+
+
+def uren_instelling_gegevens(
+    s: Situatie,
+    *,
+    instelling: Instelling | None,
+    soort_instelling: str,
+    aanbod: Collection[int],
+    totalen: Mapping[str, int | None],
+    datum_tot: date | None,
+    vorige: Mapping[str, Urenstand | None],
+) -> Oordeel:
+    """S-44 (D-17): up to three totals of one instelling with one date. FS 646 for an empty or unknown
+    instelling (also type 6, D-18) or one of a soort the leerroute does not offer; FS 659 without an actueel
+    or niet-actueel aanbod of this gemeente there (`aanbod`: those instellingen' ids); at least one total."""
+    oordeel = Oordeel()
+    if instelling is None or instelling.soort not in toegestane_soorten_instelling(s, soort_instelling):
+        oordeel.voeg_toe(m.FS646_UREN, "instelling")
+    elif instelling.pk not in aanbod:
+        oordeel.voeg_toe(m.FS659, "instelling")
+    gevuld = [soort for soort, aantal in totalen.items() if aantal is not None]
+    if not gevuld:
+        oordeel.voeg_toe(m.UREN_VELD_VERPLICHT, "6", UREN_LABELS["6"])
+    eerder = [vorige[soort].datum_tot for soort in gevuld if vorige.get(soort) is not None]
+    _datum_tot(s, oordeel, datum_tot, eerder)
+    return oordeel

@@ -14,7 +14,7 @@ from inburgering.constants import Wet
 from inburgering.models import Gemeente, Persoon
 
 from .constants import Doelgroep, Leerroute
-from .models import Inburgeringsplicht
+from .models import Inburgeringsplicht, Traject, Trajectresultaat
 
 
 def huidige_plichten(gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
@@ -54,17 +54,20 @@ def inburgeringsaanbod_niet_doorgegeven() -> Q:
     return Q(doelgroep=Doelgroep.ASIELSTATUSHOUDER)
 
 
+def _traject_doorgegeven(traject: str) -> Exists:
+    return Exists(Trajectresultaat.objects.filter(plicht=OuterRef("pk"), traject=traject))
+
+
 def pvt_niet_doorgegeven() -> Q:
-    """No einddatum PVT (B-9) registered. The PVT arrives with a later Wi2021 issue, which adds its
-    condition here; until then every person qualifies (PVT belongs to every plicht, R-MP-1)."""
-    return Q()
+    """M-09: no "Datum voldaan" of the PVT (B-9) registered for the current plicht; PVT belongs to every
+    plicht (R-MP-1)."""
+    return ~Q(_traject_doorgegeven(Traject.PVT))
 
 
 def map_niet_doorgegeven() -> Q:
-    """No einddatum MAP registered; D-44: never for the Onderwijsroute, where MAP is NVT (R-MP-1). A person
-    without a PIP has no leerroute yet and qualifies. The MAP itself arrives with a later Wi2021 issue,
-    which adds its condition here."""
-    return ~Q(pip__leerroute=Leerroute.O)
+    """M-09: no "Datum voldaan" of the MAP registered; D-44: never for the Onderwijsroute, where MAP is NVT
+    (R-MP-1). A person without a PIP has no leerroute yet and qualifies."""
+    return ~Q(pip__leerroute=Leerroute.O) & ~Q(_traject_doorgegeven(Traject.MAP))
 
 
 WAARVOOR_GELDT = {

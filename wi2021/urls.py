@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_overzicht, views_pip, views_zoeken
+from . import views_map_pvt, views_overzicht, views_pip, views_uren, views_zoeken
 
 app_name = "wi2021"
 
@@ -25,4 +25,15 @@ urlpatterns = [
     path("personen/<int:persoon>/pip/doorgeven/<int:stap>/", views_pip.pip_doorgeven, name="pip_doorgeven"),
     path("personen/<int:persoon>/pip/wijzigen/<int:stap>/", views_pip.pip_wijzigen, name="pip_wijzigen"),
     path("personen/<int:persoon>/pip/verwijderen/", views_pip.pip_verwijderen, name="pip_verwijderen"),
+    # MAP and PVT (S-37…S-42) and the uren (S-43, S-44).
+    path("personen/<int:persoon>/map/doorgeven/", views_map_pvt.map_doorgeven, name="map_doorgeven"),
+    path("personen/<int:persoon>/map/wijzigen/", views_map_pvt.map_wijzigen, name="map_wijzigen"),
+    path("personen/<int:persoon>/map/verwijderen/", views_map_pvt.map_verwijderen, name="map_verwijderen"),
+    path("personen/<int:persoon>/pvt/doorgeven/", views_map_pvt.pvt_doorgeven, name="pvt_doorgeven"),
+    path("personen/<int:persoon>/pvt/wijzigen/", views_map_pvt.pvt_wijzigen, name="pvt_wijzigen"),
+    path("personen/<int:persoon>/pvt/verwijderen/", views_map_pvt.pvt_verwijderen, name="pvt_verwijderen"),
+    path(
+        "personen/<int:persoon>/uren/gemeente/<str:soort>/", views_uren.uren_doorgeven, name="uren_doorgeven"
+    ),
+    path("personen/<int:persoon>/uren/instelling/", views_uren.uren_instelling, name="uren_instelling"),
 ]

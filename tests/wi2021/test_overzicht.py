@@ -354,9 +354,11 @@ def test_d37_old_gemeente_views_in_its_window_but_gets_no_pip_links(
         actor="BRP", persoon=p.persoon, data={"woongemeente": almere, "datum_vestiging": date(2024, 4, 5)}
     )
     oud = html(login(medewerker).get(url(p)))
-    assert "TER INFORMATIE" in oud and mutatielinks(oud) == set()
+    assert "TER INFORMATIE" in oud and mutatielinks(blok(oud, "pip")) == set()
+    # ... but keeps its MAP/PVT and uren rights in the window (D-03, R-UR-10).
+    assert "Geef door" in links(blok(oud, "map-pvt"))
     nieuw = html(login(almere_mut).get(url(p)))  # the new gemeente re-establishes it by changing it (R-ACC-7)
-    assert mutatielinks(nieuw) == {"Wijzig", "Verwijder", "Verwijder PIP"}
+    assert mutatielinks(blok(nieuw, "pip")) == {"Wijzig", "Verwijder", "Verwijder PIP"}
 
 
 @time_machine.travel(IN_VENSTER, tick=False)
@@ -385,8 +387,9 @@ def test_b8_b9_b10_states_for_an_asielstatushouder(login, medewerker, plicht, pi
         and "Er zijn nog geen uren taalles en KNM doorgegeven." in b10
     )
     for soort in ("Participatie uren", "Participatie uren (taallesuren)", "Taallesuren uit brede intake"):
-        assert f"{soort} - - -" in b10
-    for anker in ("inburgeringsaanbod", "map-pvt", "uren", "leerbaarheidstoets", "bio", "eindgesprek"):
+        assert f"{soort} Geef door" in b10  # nothing registered yet; the own PIP allows it (FS 657)
+    assert links(blok(pagina, "map-pvt")) == ["Geef door"]  # PVT only: MAP is NVT
+    for anker in ("leerbaarheidstoets", "bio", "eindgesprek"):
         assert links(blok(pagina, anker)) == []
 
 
