@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_pip, views_zoeken
+from . import views_aanbod, views_pip, views_zoeken
 
 app_name = "wi2021"
 
@@ -12,4 +12,18 @@ urlpatterns = [
     path("personen/<int:persoon>/pip/doorgeven/<int:stap>/", views_pip.pip_doorgeven, name="pip_doorgeven"),
     path("personen/<int:persoon>/pip/wijzigen/<int:stap>/", views_pip.pip_wijzigen, name="pip_wijzigen"),
     path("personen/<int:persoon>/pip/verwijderen/", views_pip.pip_verwijderen, name="pip_verwijderen"),
+    # Inburgeringsaanbod (S-32…S-36)
+    path("personen/<int:persoon>/aanbod/", views_aanbod.aanbod, name="aanbod"),
+    path("personen/<int:persoon>/aanbod/toevoegen/", views_aanbod.aanbod_toevoegen, name="aanbod_toevoegen"),
+    path(
+        "personen/<int:persoon>/aanbod/<int:aanbod>/wijzigen/",
+        views_aanbod.aanbod_wijzigen,
+        name="aanbod_wijzigen",
+    ),
+    path(
+        "personen/<int:persoon>/aanbod/<int:aanbod>/verwijderen/",
+        views_aanbod.aanbod_intrekken,
+        name="aanbod_intrekken",
+    ),
+    path("personen/<int:persoon>/aanbod/historie/", views_aanbod.aanbod_historie, name="aanbod_historie"),
 ]
