@@ -80,8 +80,8 @@ def _termijn(s: regels.Situatie) -> tuple:
     return (s.plicht.termijn_start, s.plicht.termijn_einde) if s.plicht else (None, None)
 
 
-def _bewaren(request, s: regels.Situatie, form, opslaan):
-    """Run the service; on a refusal the form comes back with the messages at their fields."""
+def _bewaard(form, opslaan) -> bool:
+    """Run the service; on a refusal the form gets the messages at their fields (or the LET OP box)."""
     try:
         opslaan(form.cleaned_data, form.bevestigde_sleutels())
     except BevestigingNodig as vraag:
@@ -89,8 +89,8 @@ def _bewaren(request, s: regels.Situatie, form, opslaan):
     except Geweigerd as fout:
         form.bevindingen_tonen(fout.bevindingen)
     else:
-        return None
-    return form
+        return True
+    return False
 
 
 @rol_vereist(Wet.WI2021)
@@ -110,7 +110,7 @@ def aanbod_toevoegen(request, persoon: int):
                 services_aanbod.aanbod_toevoegen(actor=request.user, gemeente=s.gemeente, persoon=s.persoon,
                                                  data=data, bevestigd=bevestigd)  # fmt: skip
 
-            if _bewaren(request, s, form, opslaan) is None:
+            if _bewaard(form, opslaan):
                 messages.success(request, TOEGEVOEGD)
                 return redirect(_overzicht_url(s))
     else:
@@ -142,7 +142,7 @@ def aanbod_wijzigen(request, persoon: int, aanbod: int):
                     versie=data.get("versie"), bevestigd=bevestigd))  # fmt: skip
 
             try:
-                if _bewaren(request, s, form, opslaan) is None:
+                if _bewaard(form, opslaan):
                     ongewijzigd = gewijzigd[0].versiekenmerk == form.cleaned_data.get("versie")
                     messages.success(request, ONGEWIJZIGD if ongewijzigd else GEWIJZIGD)
                     return redirect(_overzicht_url(s))

@@ -341,9 +341,8 @@ def test_d16_old_gemeente_window_on_both_sides(plicht, pip, groningen, almere, m
             gewijzigd = services_aanbod.aanbod_wijzigen(
                 actor=medewerker, gemeente=groningen, persoon=p.persoon, aanbod=eigen.pk, versie=eigen.versiekenmerk,
                 data=gegevens(datum_einde=date(2024, 5, 20)))  # fmt: skip
-            assert gewijzigd.datum_einde == date(
-                2024, 5, 20
-            )  # R-ACC-6: "aangeven dat het aanbod … niet meer"
+            # R-ACC-6: with a Datum einde the old gemeente shows the aanbod no longer applies after it.
+            assert gewijzigd.datum_einde == date(2024, 5, 20)
         else:
             assert s.rol is None
             assert fout(wijzigen) == "FS 999 Wijzigen aanbod niet meer mogelijk"
@@ -420,9 +419,8 @@ def test_r_ab_8_onderwijsroute_start_after_six_months_is_an_attention_then_saved
     pip(p, leerroute=Leerroute.O)
     bij = instelling()
     with pytest.raises(BevestigingNodig) as exc:
-        toevoegen(
-            medewerker, groningen, p, bij=bij, datum_start=date(2024, 10, 16)
-        )  # inschrijving 15-04 + 6 m + 1 d
+        # inschrijving 15-04 + 6 maanden + 1 dag
+        toevoegen(medewerker, groningen, p, bij=bij, datum_start=date(2024, 10, 16))
     assert exc.value.codes == ("6-maanden",)
     assert exc.value.messages[0].startswith(
         "De datum start opleiding ligt meer dan 6 maanden na de datum inschrijving"
