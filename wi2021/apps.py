@@ -64,3 +64,13 @@ class Wi2021Config(AppConfig):
         signalering.registreer()  # SS111, SS120–SS123, SS139 from BRP facts
         ketenberichten.registreer()  # the DUO chain events of WI2021.md section 7
         termijnregels.registreer()  # SS126, SS127
+
+        from . import selectors_aanbod, services_uren
+
+        # Uren taalles en KNM hang under an aanbod: S-35 variant B and their removal with it (R-UR-11).
+        selectors_aanbod.registreer_uren(
+            selectors_aanbod.UrenKoppeling(
+                gekoppeld=services_uren.aanbiedingen_met_uren,
+                verwijderen=services_uren.uren_van_aanbod_verwijderen,
+            )
+        )

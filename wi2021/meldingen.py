@@ -90,7 +90,6 @@ PIP_GEMELD = Melding(
 GEEN_CONTACTPERSOON = Melding("", "Er is aan deze inburgeringsplichtige nog geen contactpersoon gekoppeld.")
 VERBLIJFSDOEL_GEWIJZIGD = Melding("", "Het verblijfsdoel van deze persoon is gewijzigd.")  # R-PL-4, one month
 RECHTEN_OP_VERZOEK = Melding("", "De rechten van het verblijfsdoel zijn op verzoek gewijzigd.")  # R-PL-4
-GEEN_AANBOD = Melding("", "Er is voor deze persoon nog geen inburgeringsaanbod doorgegeven.")
 AANBOD_GEZINSMIGRANT = Melding(
     "",
     "Voor personen in de doelgroep 'Gezinsmigrant en overige migrant' kunt u geen inburgeringsaanbod doorgeven.",
@@ -145,4 +144,47 @@ GEEN_BOETES = Melding("", "Er zijn (nog) geen boetes opgelegd door DUO.")  # D-3
 
 UREN_ANDERE_INSTELLING = Melding(
     "", "Controleer hieronder wat tot nu toe is doorgegeven voor deze instelling en bewaar opnieuw."
+)
+
+
+# --- Inburgeringsaanbod (§4.2 d and e; S-32…S-36) ------------------------------------------------------
+FS646 = melding("d7")
+FS648 = melding("d8")
+FS649 = melding("d9")
+FS671 = melding("d10")
+FS672 = melding("d11")
+FS673 = melding("d12")
+AANBOD_DATUM_ONGELDIG = melding("d15")
+WIJZIGEN_AANBOD_NIET_MEER = melding("d16")
+GEEN_AANBOD_VOOR_INSTELLING = melding("e9")  # &1 BSN, &2 instelling (D-19)
+GEEN_AANBOD_VOOR_ZAKENPARTNER = melding("e10")  # &1 BSN
+INTREKKEN_NA_TWEEENHALF_JAAR = melding("e11")
+
+# Ours (the manual has no code for these).
+AANBOD_BESTAAT_AL = Melding(
+    "",
+    "Er is al een actueel inburgeringsaanbod voor deze instelling. Wijzig het bestaande inburgeringsaanbod.",
+)  # D-32
+AANBOD_ANDERE_GEMEENTE = Melding(
+    "", "U kunt de inburgeringsaanbiedingen van een andere gemeente niet wijzigen of verwijderen."
+)  # R-ACC-7 (§3.6.7.2 "U kunt de inburgeringsaanbiedingen van de vorige gemeente niet wijzigen.")
+AANBOD_ONDERWIJSROUTE_START = Melding(
+    "",
+    "De datum start opleiding ligt meer dan 6 maanden na de datum inschrijving instelling. Een persoon in de "
+    "Onderwijsroute moet binnen 6 maanden na het aanbod met de opleiding kunnen starten; anders verlengt DUO "
+    "de inburgeringstermijn met zes maanden.",
+    attentie=True,
+    sleutel="6-maanden",
+)  # R-AB-8, M-24, D-32: a hint (confirmed like an AS, D-07), never a refusal
+# D-22: B-8, S-32 and S-35.
+GEEN_AANBOD_DOORGEGEVEN = Melding("", "Er is voor deze persoon nog geen inburgeringsaanbod doorgegeven.")
+AANBOD_GEZINSMIGRANT = Melding(
+    "",
+    "Voor personen in de doelgroep 'Gezinsmigrant en overige migrant' kunt u geen inburgeringsaanbod doorgeven.",
+)
+AANBOD_VERWIJDEREN_A = Melding("", "Weet u zeker dat u dit inburgeringsaanbod wilt verwijderen?")
+AANBOD_VERWIJDEREN_B = Melding(
+    "",
+    "Weet u zeker dat u dit inburgeringsaanbod (en daarmee ook de gekoppelde uren taalles en KNM) wilt "
+    "verwijderen?",
 )

@@ -460,3 +460,100 @@ class Urenregistratie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aantal} uur tot {self.datum_tot:%d-%m-%Y}"
+
+
+# --- Inburgeringsaanbod (§3.6.7, B-8, S-32…S-36) -------------------------------------------------------
+
+
+class AanbodStatus(models.TextChoices):
+    """M-03, R-AB-14, D-32."""
+
+    ACTUEEL = "actueel", "Actueel"
+    # The previous gemeente's aanbod once the new gemeente registered its PIP (R-ACC-8); "geldig_tot" is set.
+    NIET_ACTUEEL = "niet_actueel", "Niet actueel"
+    # "Verwijder" (S-35): kept for the history and the audit, but it no longer counts (FS 659).
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+
+class AanbodQuerySet(models.QuerySet):
+    def geldig(self):
+        """Actueel or niet actueel: what counts as "doorgegeven" (D-44, SS127, the uren of FS 659)."""
+        return self.exclude(status=AanbodStatus.INGETROKKEN)
+
+
+class Inburgeringsaanbod(Versiebeheerd):
+    """B-8: an aanbod of a gemeente at an instelling for one plicht (asielstatushouders, R-AB-1). Never
+    deleted: "Verwijder" marks it ingetrokken (D-32)."""
+
+    plicht = models.ForeignKey(Inburgeringsplicht, on_delete=models.CASCADE, related_name="aanbiedingen")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    instelling = models.ForeignKey(
+        Instelling, on_delete=models.PROTECT, related_name="aanbiedingen", verbose_name="Instelling"
+    )
+    # Only asked for the Onderwijsroute (S-33); empty for the other leerroutes (always Blik op Werk there).
+    soort_instelling = models.CharField(
+        "Soort instelling", max_length=12, choices=SoortInstelling.choices, blank=True
+    )
+    datum_inschrijving = models.DateField("Datum inschrijving instelling")
+    datum_start = models.DateField("Datum start opleiding", null=True, blank=True)
+    datum_einde = models.DateField("Datum einde opleiding", null=True, blank=True)
+    alfabetisering = models.CharField(
+        "Alfabetisering onderdeel van de opleiding", max_length=10, choices=Alfabetisering.choices
+    )
+    status = models.CharField(max_length=12, choices=AanbodStatus.choices, default=AanbodStatus.ACTUEEL)
+    geldig_tot = models.DateField("Datum geldig tot", null=True, blank=True)
+    ingetrokken_op = models.DateField("Datum ingetrokken", null=True, blank=True)
+    geregistreerd_op = models.DateTimeField("Datum registratie")
+
+    objects = AanbodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inburgeringsaanbod"
+        verbose_name_plural = "inburgeringsaanbiedingen"
+        ordering = ["-datum_inschrijving", "-pk"]
+        indexes = [models.Index(fields=["plicht", "status"], name="wi2021_aanbod_plicht_idx")]
+        constraints = [
+            # R-AB-9, D-32: a gemeente registers one actueel aanbod per instelling.
+            models.UniqueConstraint(
+                fields=["plicht", "gemeente", "instelling"],
+                condition=Q(status="actueel"),
+                name="wi2021_aanbod_een_actueel_per_instelling",
+            ),
+            # FS 671 / FS 672, also for writers that bypass the rules layer.
+            models.CheckConstraint(
+                condition=Q(datum_einde__isnull=True)
+                | Q(datum_start__isnull=False, datum_einde__gte=models.F("datum_start")),
+                name="wi2021_aanbod_einde_na_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="niet_actueel") | Q(geldig_tot__isnull=False),
+                name="wi2021_aanbod_niet_actueel_geldig_tot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Inburgeringsaanbod {self.instelling} ({self.datum_inschrijving:%d-%m-%Y})"
+
+
+class AanbodHistorie(models.Model):
+    """S-36: a version of an aanbod that a change replaced. Together with the aanbiedingen that are no
+    longer actueel this is "alle wijzigingen en niet-actuele inburgeringsaanbiedingen" (§3.6.7.4)."""
+
+    aanbod = models.ForeignKey(Inburgeringsaanbod, on_delete=models.CASCADE, related_name="historie")
+    gewijzigd_op = models.DateTimeField("Laatste wijziging")
+    gebruiker = models.CharField(max_length=150)
+    datum_inschrijving = models.DateField("Datum inschrijving instelling")
+    datum_start = models.DateField("Datum start opleiding", null=True, blank=True)
+    datum_einde = models.DateField("Datum einde opleiding", null=True, blank=True)
+    alfabetisering = models.CharField(
+        "Alfabetisering onderdeel van de opleiding", max_length=10, choices=Alfabetisering.choices
+    )
+
+    class Meta:
+        ordering = ["-datum_inschrijving", "-gewijzigd_op", "-pk"]  # M-23
+        verbose_name_plural = "aanbodhistorie"
+
+    def __str__(self) -> str:
+        return f"Aanbod gewijzigd {self.gewijzigd_op:%d-%m-%Y}"

@@ -23,6 +23,8 @@ from . import meldingen as m
 from .constants import NIET_PLICHTIG, VOLDAAN, Doelgroep, Leerroute, Niveau, RedenEinde, SoortInstelling
 from .models import (
     TRAJECT_DATUM,
+    AanbodStatus,
+    Inburgeringsaanbod,
     Inburgeringsplicht,
     Instelling,
     Pip,
@@ -280,9 +282,8 @@ def pip_gegevens(s: Situatie, data: dict[str, Any], *, wijziging: bool) -> Oorde
             oordeel.voeg_toe(m.ACHTTIEN_MAANDEN, "leerroute")
         if oordeel.toegestaan and _ongewijzigd(s.pip, data):
             oordeel.voeg_toe(m.FS640)
-    if leerroute == Leerroute.O and s.is_asielstatushouder:
-        # AS 606 (D-14): an Onderwijsroute PIP needs an aanbod with a Datum start opleiding; the aanbod
-        # arrives with "Wi2021 (2/3)", so until then it reminds on every save.
+    if leerroute == Leerroute.O and s.is_asielstatushouder and not aanbod_met_startdatum(s):
+        # AS 606 (D-14): an Onderwijsroute PIP needs an aanbod with a Datum start opleiding.
         oordeel.voeg_toe(m.AS606, "leerroute")
     return oordeel
 
@@ -563,3 +564,192 @@ def uren_instelling_gegevens(
     eerder = [vorige[soort].datum_tot for soort in gevuld if vorige.get(soort) is not None]
     _datum_tot(s, oordeel, datum_tot, eerder)
     return oordeel
+
+
+# === Inburgeringsaanbod (§3.6.7, §4.2 d and e, R-AB-1…R-AB-15) ===========================================
+#
+# The aanbod rules take the plicht's aanbiedingen (`selectors_aanbod.aanbiedingen`, one query) next to the
+# Situatie, so S-32 can ask for every row's buttons without a query per row.
+
+INTREKKEN_TOT = relativedelta(months=30)  # R-AB-12, e11: "2,5 jaar (30 maanden)" after the termijn started
+ONDERWIJSROUTE_START = relativedelta(months=6)  # R-AB-8: a hint only (D-32)
+
+AANBOD_LABELS = {
+    "soort_instelling": "Soort instelling",
+    "instelling": "Instelling",
+    "datum_inschrijving": "Datum inschrijving instelling",
+    "datum_start": "Datum start opleiding",
+    "datum_einde": "Datum einde opleiding",
+    "alfabetisering": "Alfabetisering onderdeel van de opleiding",
+}
+
+
+def aanbod_bijwerkbaar(s: Situatie, aanbod: Inburgeringsaanbod) -> bool:
+    """Still changeable by its gemeente: actueel, or niet actueel for at most 28 days after its "datum geldig
+    tot" (R-ACC-6, D-03: the same boundary as the old gemeente's window)."""
+    if aanbod.status == AanbodStatus.ACTUEEL:
+        return True
+    return (
+        aanbod.status == AanbodStatus.NIET_ACTUEEL and s.vandaag <= aanbod.geldig_tot + OUDE_GEMEENTE_VENSTER
+    )
+
+
+def aanbod_getoond(s: Situatie, aanbod: Inburgeringsaanbod) -> bool:
+    """A row of S-32 and B-8: the actueel aanbiedingen, and the own ones the gemeente may still finish after
+    a move; the rest is history (S-36)."""
+    return aanbod.status == AanbodStatus.ACTUEEL or (
+        aanbod.gemeente_id == s.gemeente.id and aanbod_bijwerkbaar(s, aanbod)
+    )
+
+
+def _aanbod_mogelijk(s: Situatie) -> Oordeel:
+    """R-AB-1 (asielstatushouders only) and R-AB-2 / FS 643 (only after a PIP)."""
+    if not s.is_asielstatushouder:
+        return weiger(m.AANBOD_GEZINSMIGRANT)
+    if s.pip is None or not s.pip.actief:
+        return weiger(m.FS643)
+    return Oordeel()
+
+
+def aanbod_toevoegen(s: Situatie) -> Oordeel:
+    """S-33 "Voeg inburgeringsaanbod toe": only the current gemeente — an old gemeente may not register a new
+    aanbod after a move (R-ACC-6) — for an asielstatushouder with a PIP."""
+    oordeel = muteren(s, alleen_huidige_gemeente=True)
+    return oordeel if not oordeel.toegestaan else _aanbod_mogelijk(s)
+
+
+def _niet_gevonden(s: Situatie, aanbod: Inburgeringsaanbod | None, aanbiedingen) -> Oordeel:
+    """e9 / e10: no aanbod of this person (for this instelling) that can still be changed."""
+    if aanbod is None or not any(aanbod_bijwerkbaar(s, a) for a in aanbiedingen):
+        return weiger(m.GEEN_AANBOD_VOOR_ZAKENPARTNER, None, "", s.persoon.bsn)
+    return weiger(m.GEEN_AANBOD_VOOR_INSTELLING, None, "", s.persoon.bsn, aanbod.instelling.naam)
+
+
+def _na_venster(s: Situatie, aanbod: Inburgeringsaanbod | None) -> bool:
+    """d16: the gemeente's own aanbod stopped being actueel more than 28 days ago (D-03)."""
+    return (
+        aanbod is not None
+        and aanbod.gemeente_id == s.gemeente.id
+        and aanbod.status == AanbodStatus.NIET_ACTUEEL
+        and s.vandaag > aanbod.geldig_tot + OUDE_GEMEENTE_VENSTER
+    )
+
+
+def aanbod_wijzigen(s: Situatie, aanbod: Inburgeringsaanbod | None, aanbiedingen) -> Oordeel:
+    """S-34 "Wijzig": only the gemeente's own aanbod (R-ACC-7); the old gemeente inside its window too
+    (R-ACC-6). After the window the aanbod answers FS 999 "Wijzigen aanbod niet meer mogelijk" where other
+    mutations answer FS 617 (D-03)."""
+    oordeel = muteren(s)
+    if _na_venster(s, aanbod) and (oordeel.toegestaan or oordeel.eerste_fout.melding == m.FS617):
+        return weiger(m.WIJZIGEN_AANBOD_NIET_MEER)
+    if not oordeel.toegestaan:
+        return oordeel
+    if aanbod is not None and aanbod.gemeente_id != s.gemeente.id:
+        return weiger(m.AANBOD_ANDERE_GEMEENTE)
+    if aanbod is None or not aanbod_bijwerkbaar(s, aanbod):
+        return _niet_gevonden(s, aanbod, aanbiedingen)
+    return _aanbod_mogelijk(s)
+
+
+def aanbod_intrekken(s: Situatie, aanbod: Inburgeringsaanbod | None, aanbiedingen) -> Oordeel:
+    """S-35 "Verwijder" (§4.2 e): the gemeente's own aanbod that can still be changed — the old gemeente
+    until 4 weeks after the new PIP (R-ACC-6) — and not after the termijn is 30 months old (e11)."""
+    oordeel = muteren(s)
+    if not oordeel.toegestaan:
+        return oordeel
+    if aanbod is not None and aanbod.gemeente_id != s.gemeente.id:
+        return weiger(m.AANBOD_ANDERE_GEMEENTE)
+    if aanbod is None or not aanbod_bijwerkbaar(s, aanbod):
+        return _niet_gevonden(s, aanbod, aanbiedingen)
+    termijn_start = s.plicht.termijn_start
+    if termijn_start is not None and s.vandaag > termijn_start + INTREKKEN_TOT:
+        return weiger(m.INTREKKEN_NA_TWEEENHALF_JAAR)
+    return oordeel
+
+
+def toegestane_soorten(leerroute: str) -> tuple[str, ...]:
+    """R-AB-4: Blik op Werk instellingen; for the Onderwijsroute also the erkende taalschakelinstellingen."""
+    if leerroute == Leerroute.O:
+        return (SoortInstelling.BOW, SoortInstelling.TAALSCHAKEL)
+    return (SoortInstelling.BOW,)
+
+
+def aanbod_termijn(s: Situatie) -> tuple[date | None, date]:
+    """FS 673's period: the inburgeringstermijn, or without one (the PIP not final yet) up to 3 years after
+    the dagtekening initiële PIP (§4.2 d12, D-33)."""
+    plicht, pip = s.plicht, s.pip
+    if plicht.termijn_start is not None and plicht.termijn_einde is not None:
+        return plicht.termijn_start, plicht.termijn_einde
+    return None, pip.dagtekening_initieel + TERMIJN
+
+
+def aanbod_gegevens(
+    s: Situatie, data: dict[str, Any], *, aanbiedingen, aanbod: Inburgeringsaanbod | None = None
+) -> Oordeel:
+    """The field rules of §4.2 d on cleaned data: instelling (an Instelling or None) and soort_instelling on
+    a new aanbod only — "Instelling" is read-only on S-34 — datum_inschrijving, datum_start, datum_einde,
+    alfabetisering. Call after `aanbod_toevoegen` / `aanbod_wijzigen` allowed it (there is a PIP)."""
+    oordeel = Oordeel()
+    pip = s.pip
+    if aanbod is None:
+        instelling: Instelling | None = data.get("instelling")
+        soort = data.get("soort_instelling") or (instelling.soort if instelling else "")
+        if (
+            instelling is None
+            or not instelling.actief
+            or instelling.soort not in toegestane_soorten(pip.leerroute)
+            or soort != instelling.soort
+        ):
+            # FS 646: empty, unknown, no longer registered, a taalschakelinstelling outside the
+            # Onderwijsroute, or not of the soort chosen.
+            oordeel.voeg_toe(m.FS646, "instelling", AANBOD_LABELS["instelling"])
+        elif any(
+            a.status == AanbodStatus.ACTUEEL
+            and a.instelling_id == instelling.id
+            and a.gemeente_id == s.gemeente.id
+            for a in aanbiedingen
+        ):
+            oordeel.voeg_toe(m.AANBOD_BESTAAT_AL, "instelling")
+
+    inschrijving, start, einde = (
+        data.get("datum_inschrijving"),
+        data.get("datum_start"),
+        data.get("datum_einde"),
+    )
+    if inschrijving is None:
+        oordeel.voeg_toe(m.VELD_VERPLICHT, "datum_inschrijving", AANBOD_LABELS["datum_inschrijving"])
+    elif inschrijving < pip.dagtekening_initieel:  # D-12: the initial PIP
+        oordeel.voeg_toe(m.FS648, "datum_inschrijving", AANBOD_LABELS["datum_inschrijving"])
+    van, tot = aanbod_termijn(s)
+    if start is not None:
+        if inschrijving is not None and start < inschrijving:
+            oordeel.voeg_toe(m.FS649, "datum_start", AANBOD_LABELS["datum_start"])
+        elif (van is not None and start < van) or start > tot:
+            oordeel.voeg_toe(m.FS673, "datum_start")
+    if einde is not None:
+        if start is None:
+            oordeel.voeg_toe(m.FS671, "datum_einde")
+        elif einde < start:
+            oordeel.voeg_toe(m.FS672, "datum_einde")
+        elif (van is not None and einde < van) or einde > tot:
+            oordeel.voeg_toe(m.FS673, "datum_einde")
+    if not data.get("alfabetisering"):
+        oordeel.voeg_toe(m.VELD_VERPLICHT, "alfabetisering", AANBOD_LABELS["alfabetisering"])
+    if (
+        pip.leerroute == Leerroute.O
+        and start is not None
+        and inschrijving is not None
+        and start > inschrijving + ONDERWIJSROUTE_START
+    ):
+        oordeel.voeg_toe(m.AANBOD_ONDERWIJSROUTE_START, "datum_start")
+    return oordeel
+
+
+def aanbod_met_startdatum(s: Situatie) -> bool:
+    """AS 606 is silent once the gemeente has an actueel aanbod with a Datum start opleiding (D-14). Only the
+    saving (current) gemeente's aanbiedingen count: its PIP makes the other gemeenten's niet actueel."""
+    if s.plicht is None:
+        return False
+    return Inburgeringsaanbod.objects.filter(
+        plicht=s.plicht, gemeente=s.gemeente, status=AanbodStatus.ACTUEEL, datum_start__isnull=False
+    ).exists()

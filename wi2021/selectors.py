@@ -15,6 +15,7 @@ from inburgering.models import Gemeente, Persoon
 
 from .constants import Doelgroep, Leerroute
 from .models import Inburgeringsplicht, Traject, Trajectresultaat
+from .selectors_aanbod import geldig_aanbod
 
 
 def huidige_plichten(gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
@@ -49,9 +50,8 @@ def pip_niet_doorgegeven() -> Q:
 
 def inburgeringsaanbod_niet_doorgegeven() -> Q:
     """D-44: no actueel or niet-actueel aanbod, and only for asielstatushouders (§3.5.2: the criterion "is
-    alleen beschikbaar voor personen met de doelgroep 'Asielstatushouder'"). The aanbod (B-8) arrives with
-    Wi2021 (2/3), which adds its "no aanbod" condition here; until then every asielstatushouder qualifies."""
-    return Q(doelgroep=Doelgroep.ASIELSTATUSHOUDER)
+    alleen beschikbaar voor personen met de doelgroep 'Asielstatushouder'")."""
+    return Q(doelgroep=Doelgroep.ASIELSTATUSHOUDER) & ~Q(geldig_aanbod(OuterRef("pk")))
 
 
 def _traject_doorgegeven(traject: str) -> Exists:

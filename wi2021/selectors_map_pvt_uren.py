@@ -18,6 +18,7 @@ from .models import (
     Urensoort,
     Urenstand,
 )
+from .selectors_aanbod import aanbiedingen_voor_uren
 
 # The kind in the URL of S-43 ("Doorgeven <soort uren>"); the instelling kinds have their own page (S-44).
 UREN_SLUGS = {
@@ -30,12 +31,8 @@ SLUG_VAN = {soort: slug for slug, soort in UREN_SLUGS.items()}
 
 def _aanbod_voor_instelling(plicht: Inburgeringsplicht, gemeente: Gemeente) -> list[Instelling]:
     """R-UR-5 / FS 659: the instellingen where this gemeente has an actueel or niet-actueel (not ingetrokken)
-    inburgeringsaanbod for the plicht.
-
-    TODO(Inburgeringsaanbod helper): replace the body by
-    `[a.instelling for a in selectors_aanbod.aanbiedingen_voor_uren(plicht, gemeente)]`. Until the aanbod is
-    merged nobody can register one, so there is none and FS 659 refuses every instelling."""
-    return []
+    inburgeringsaanbod for the plicht."""
+    return [a.instelling for a in aanbiedingen_voor_uren(plicht, gemeente)]
 
 
 def aanbod_instellingen(s: regels.Situatie) -> list[Instelling]:

@@ -17,7 +17,7 @@ from inburgering.models import AuditActie, Gemeente, Persoon
 from inburgering.versie import controleer_versie
 from signalen.services import signaal_uitzenden
 
-from . import regels
+from . import regels, services_aanbod
 from .constants import RedenWijzigingTermijn
 from .models import Inburgeringsplicht, Pip, PipHistorie, TermijnHistorie
 
@@ -64,6 +64,7 @@ def pip_doorgeven(*, actor, gemeente: Gemeente, persoon: Persoon, data: dict[str
         initieel_geregistreerd_op=nu, **{veld: data.get(veld) for veld in PIP_VELDEN},
     )  # fmt: skip
     _historie(pip, gebruiker=actor.get_username(), gemeente=gemeente, gebeurtenis="doorgegeven")
+    services_aanbod.na_pip(actor=actor, gemeente=gemeente, plicht=s.plicht)  # R-ACC-8
     audit(actor=actor, actie=AuditActie.AANMAKEN, gemeente=gemeente, persoon=s.persoon, obj=pip,
           omschrijving=_omschrijving("PIP doorgegeven", codes),
           wijzigingen={veld: [None, getattr(pip, veld)] for veld in PIP_VELDEN})  # fmt: skip
@@ -94,6 +95,7 @@ def pip_wijzigen(
     pip.save()
     _historie(pip, gebruiker=actor.get_username(), gemeente=gemeente,
               gebeurtenis="gewijzigd" if pip.definitief else "gecorrigeerd")  # fmt: skip
+    services_aanbod.na_pip(actor=actor, gemeente=gemeente, plicht=s.plicht)  # R-ACC-8
     nieuw = {veld: getattr(pip, veld) for veld in oud}
     audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=gemeente, persoon=s.persoon, obj=pip,
           omschrijving=_omschrijving("PIP gewijzigd", codes),
@@ -112,6 +114,7 @@ def pip_verwijderen(*, actor, gemeente: Gemeente, persoon: Persoon, versie: str 
     audit(actor=actor, actie=AuditActie.VERWIJDEREN, gemeente=gemeente, persoon=s.persoon, obj=pip,
           omschrijving="PIP verwijderd",
           wijzigingen={veld: [getattr(pip, veld), None] for veld in PIP_VELDEN})  # fmt: skip
+    services_aanbod.na_pip_verwijderd(actor=actor, gemeente=gemeente, plicht=s.plicht)  # R-PIP-11
     pip.delete()
 
 

@@ -108,3 +108,32 @@ def uren_instelling_doorgeven(
         for soort, aantal in totalen.items()
         if aantal is not None
     ]
+
+
+# --- Uren under an aanbod (R-UR-11; S-35 variant B, R-PIP-11) ------------------------------------------
+
+
+def aanbiedingen_met_uren(aanbiedingen) -> set[int]:
+    """The aanbiedingen for whose instelling their gemeente registered uren taalles en KNM (one query)."""
+    if not aanbiedingen:
+        return set()
+    sleutels = {(a.plicht_id, a.gemeente_id, a.instelling_id): a.pk for a in aanbiedingen}
+    standen = Urenstand.objects.filter(
+        plicht_id__in={p for p, _, _ in sleutels}, soort__in=INSTELLING_UREN, instelling__isnull=False
+    ).values_list("plicht_id", "gemeente_id", "instelling_id")
+    return {sleutels[stand] for stand in standen if stand in sleutels}
+
+
+def uren_van_aanbod_verwijderen(*, actor, aanbod) -> None:
+    """Withdrawing an aanbod (or deleting the PIP) removes the uren registered for its instelling by its
+    gemeente, audited; the registration history goes with them."""
+    standen = list(
+        Urenstand.objects.select_for_update().filter(
+            plicht_id=aanbod.plicht_id, gemeente_id=aanbod.gemeente_id, instelling_id=aanbod.instelling_id
+        )
+    )
+    for stand in standen:
+        audit(actor=actor, actie=AuditActie.VERWIJDEREN, gemeente=stand.gemeente, persoon=aanbod.plicht.persoon,
+              obj=stand, omschrijving="Uren verwijderd met het inburgeringsaanbod",
+              wijzigingen={"aantal": [stand.aantal, None], "datum_tot": [stand.datum_tot, None]})  # fmt: skip
+        stand.delete()

@@ -29,7 +29,7 @@ from signalen.services import feit_sleutel
 from signalen.termijnregels import Termijnregel, registreer_termijnregel
 
 from .constants import Doelgroep
-from .models import Inburgeringsplicht, Pip
+from .models import Inburgeringsaanbod, Inburgeringsplicht, Pip
 from .regels import PIP_VENSTER
 from .signalering import plicht_feit, uitzenden
 
@@ -82,9 +82,11 @@ def ss126_geen_pip(peildatum: date) -> int:
 
 def zonder_aanbod(pips: QuerySet[Pip]) -> QuerySet[Pip]:
     """The one place for SS127's aanbod condition: "no inburgeringsaanbod (not ingetrokken) of that
-    gemeente". The aanbod arrives with Wi2021 (2/3); until then every PIP counts as without one.
-    TODO(Wi2021 2/3): exclude the PIPs whose plicht has a non-withdrawn aanbod of pip.gemeente."""
-    return pips
+    gemeente" (D-30)."""
+    aanbod = Inburgeringsaanbod.objects.geldig().filter(
+        plicht=OuterRef("plicht"), gemeente=OuterRef("gemeente")
+    )
+    return pips.exclude(Exists(aanbod))
 
 
 def ss127_geen_aanbod(peildatum: date) -> int:

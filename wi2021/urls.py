@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_map_pvt, views_overzicht, views_pip, views_uren, views_zoeken
+from . import views_aanbod, views_map_pvt, views_overzicht, views_pip, views_uren, views_zoeken
 
 app_name = "wi2021"
 
@@ -36,4 +36,18 @@ urlpatterns = [
         "personen/<int:persoon>/uren/gemeente/<str:soort>/", views_uren.uren_doorgeven, name="uren_doorgeven"
     ),
     path("personen/<int:persoon>/uren/instelling/", views_uren.uren_instelling, name="uren_instelling"),
+    # Inburgeringsaanbod (S-32…S-36)
+    path("personen/<int:persoon>/aanbod/", views_aanbod.aanbod, name="aanbod"),
+    path("personen/<int:persoon>/aanbod/toevoegen/", views_aanbod.aanbod_toevoegen, name="aanbod_toevoegen"),
+    path(
+        "personen/<int:persoon>/aanbod/<int:aanbod>/wijzigen/",
+        views_aanbod.aanbod_wijzigen,
+        name="aanbod_wijzigen",
+    ),
+    path(
+        "personen/<int:persoon>/aanbod/<int:aanbod>/verwijderen/",
+        views_aanbod.aanbod_intrekken,
+        name="aanbod_intrekken",
+    ),
+    path("personen/<int:persoon>/aanbod/historie/", views_aanbod.aanbod_historie, name="aanbod_historie"),
 ]

@@ -18,6 +18,7 @@ from inburgering.models import AuditActie
 
 from . import meldingen as m
 from . import regels, selectors_overzicht
+from .selectors_aanbod import aanbod_blok
 from .selectors_map_pvt_uren import map_pvt_blok, uren_blok
 
 # The left-hand menu and the order of the blocks (S-18, B-1…B-15): anchor, menu text, heading, template.
@@ -28,7 +29,7 @@ BLOKKEN = (
     ("signalen", "Signalen", "Signalen", "wi2021/_blok_signalen.html"),
     ("leerbaarheidstoets", "Leerbaarheidstoets", "Leerbaarheidstoets", "wi2021/_blok_leerbaarheidstoets.html"),
     ("pip", "PIP", "Persoonlijk plan inburgering en participatie (PIP)", "wi2021/_blok_pip.html"),
-    ("inburgeringsaanbod", "Inburgeringsaanbod", "Inburgeringsaanbod", "wi2021/_blok_aanbod.html"),
+    ("inburgeringsaanbod", "Inburgeringsaanbod", "Inburgeringsaanbod", "wi2021/_blok_b8_aanbod.html"),
     ("map-pvt", "MAP en PVT",
      "Module Arbeidsmarkt & Participatie (MAP) en Participatieverklaringstraject (PVT)", "wi2021/_blok_b9_map_pvt.html"),
     ("uren", "Uren", "Deelgenomen uren en uren taalles en KNM", "wi2021/_blok_b10_uren.html"),
@@ -89,7 +90,8 @@ def overzicht(request, s: regels.Situatie, bekijken):
     mag_muteren = request.toegang.mag_muteren(Wet.WI2021)
     v = regels.voortgang(s)
     context = _context(s, bekijken, data=data, blokken=blokken, knoppen=knoppen(request, s), m=m,
-                       b9=map_pvt_blok(v, mag_muteren=mag_muteren), b10=uren_blok(v, mag_muteren=mag_muteren))  # fmt: skip
+                       b8=aanbod_blok(s, mag_muteren=mag_muteren), b9=map_pvt_blok(v, mag_muteren=mag_muteren),
+                       b10=uren_blok(v, mag_muteren=mag_muteren))  # fmt: skip
     return render(request, "wi2021/overzicht.html", context)
 
 

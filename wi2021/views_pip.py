@@ -27,7 +27,7 @@ from inburgering.regels import BevestigingNodig, Geweigerd
 from inburgering.versie import is_verouderd
 
 from . import meldingen as m
-from . import regels, services
+from . import regels, selectors_aanbod, services
 from .constants import Alfabetisering, Leerroute, Niveau
 from .forms_pip import PipBewaarForm, PipStap1Form, PipStap2Form, PipVerwijderenForm
 
@@ -385,8 +385,8 @@ def pip_verwijderen(request, persoon: int):
     oordeel = regels.pip_verwijderen(s)
     context = {"s": s, "persoon": s.persoon, "pip": s.pip, "overzicht_url": _overzicht_url(s), "fout": "",
                "vraag": VERWIJDEREN_A}  # fmt: skip
-    # HOOK Wi2021 (2/3): with inburgeringsaanbiedingen linked to the PIP the question is variant B
-    # (VERWIJDEREN_B) and the service deletes them (and their uren) too.
+    if selectors_aanbod.heeft_aanbiedingen(s.plicht):
+        context["vraag"] = VERWIJDEREN_B  # R-PIP-11: the service withdraws them (and their uren) too
     if not oordeel.toegestaan and request.method != "POST":
         return _blokkade(request, s, oordeel, "PIP verwijderen")
     if request.method == "POST":

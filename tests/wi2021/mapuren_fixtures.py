@@ -1,14 +1,11 @@
 """Fixtures of the MAP/PVT and uren tests (Wi2021 2/3), loaded with `pytest_plugins`: a client with the MUT
 role, a Groningen resident with a PIP, instellingen and inburgeringsaanbod.
 
-`aanbod` is the one place that stands in for the Inburgeringsaanbod (built concurrently): it answers
-`selectors_map_pvt_uren._aanbod_voor_instelling`. When that function is swapped for
-`selectors_aanbod.aanbiedingen_voor_uren`, this fixture creates a real aanbod instead."""
+`aanbod` creates a real inburgeringsaanbod, which `selectors_aanbod.aanbiedingen_voor_uren` finds (FS 659)."""
 
 import pytest
 
-from wi2021 import selectors_map_pvt_uren
-from wi2021.models import Instelling
+from wi2021.models import Inburgeringsplicht, Instelling
 
 
 @pytest.fixture
@@ -37,17 +34,13 @@ def instelling(db):
 
 
 @pytest.fixture
-def aanbod(monkeypatch):
-    """aanbod(persoon, instelling, gemeente): an actueel or niet-actueel aanbod of `gemeente` at `instelling`."""
-    geregistreerd: list[tuple[int, int, Instelling]] = []
-
-    def _aanbod_voor_instelling(plicht, gemeente):
-        return [i for persoon_id, gemeente_id, i in geregistreerd
-                if persoon_id == plicht.persoon_id and gemeente_id == gemeente.pk]  # fmt: skip
-
-    monkeypatch.setattr(selectors_map_pvt_uren, "_aanbod_voor_instelling", _aanbod_voor_instelling)
+def aanbod(db):
+    """aanbod(persoon, instelling, gemeente): an actueel inburgeringsaanbod of `gemeente` at `instelling` for the
+    person's current plicht."""
+    from tests.wi2021.aanbod_data import aanbod as maak_aanbod
 
     def maak(persoon, instelling, gemeente):
-        geregistreerd.append((persoon.pk, gemeente.pk, instelling))
+        plicht = Inburgeringsplicht.objects.filter(persoon=persoon).order_by("-datum_start", "-pk").first()
+        return maak_aanbod(plicht, gemeente, bij=instelling)
 
     return maak
