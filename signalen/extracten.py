@@ -26,9 +26,6 @@ Datum         datum waarop het signaal in de PIB is geplaatst (dd-mm-jjjj)
 """
 
 
-
-
-
 def signaalrijen(wet: str, rijen):
     """(status, bsn, a_nummer, achternaam, code, datum, *registered columns) rows → the CSV rows, with Dutch
     labels; the columns a law app registered (signalen.uitbreidingen) come after the fixed ones."""
@@ -50,7 +47,10 @@ def csv_rijen(qs, wet: str):
     """A Signaal queryset → CSV rows, streamed from a server-side cursor (DESIGN rule 9)."""
     namen = [k.naam for k in uitbreidingen.kolommen(wet)]
     rijen = (
-        uitbreidingen.annoteer(qs, wet).order_by("-datum", "-id").values_list(*VELDEN, *namen).iterator(chunk_size=2000)
+        uitbreidingen.annoteer(qs, wet)
+        .order_by("-datum", "-id")
+        .values_list(*VELDEN, *namen)
+        .iterator(chunk_size=2000)
     )
     return signaalrijen(wet, rijen)
 

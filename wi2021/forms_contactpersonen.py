@@ -20,6 +20,10 @@ ALGEMEEN_UITLEG = (
 
 
 class RegelFormMixin:
+    def _component(self, widget) -> str:
+        # Radio buttons as radio buttons (NLDesignFormMixin knows textboxes, selects and checkboxes).
+        return "utrecht-radio-button" if isinstance(widget, forms.RadioSelect) else super()._component(widget)
+
     def bevindingen_tonen(self, fout: Geweigerd) -> None:
         for b in fout.bevindingen:
             self.add_error(b.veld if b.veld in self.fields else None, b.tekst)

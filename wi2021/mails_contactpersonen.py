@@ -18,7 +18,7 @@ batches, each batch one transaction.
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from inburgering.constants import Wet
 from inburgering.models import UitgaandeMail
-from inburgering.outbox.services import mail_in_wachtrij
+from inburgering.outbox.services import Bericht, mails_in_wachtrij
 from signalen.catalogus import catalogus
 from signalen.models import Signaal
 
@@ -133,21 +133,22 @@ def _afwerken(ronde: Mailronde) -> int:
     """Queue every mail of the run that is not yet in the outbox, batch by batch; then mark it finished."""
     if not _claim(ronde):
         return 0
-    inhoud = (_signalen_per_contactpersoon if ronde.soort == MailSoort.WEEK else _koppelingen_per_contactpersoon)(
-        ronde
-    )
+    inhoud = (
+        _signalen_per_contactpersoon if ronde.soort == MailSoort.WEEK else _koppelingen_per_contactpersoon
+    )(ronde)
     prefix = f"{SLEUTEL[ronde.soort]}-{ronde.periode}-"
-    al_in_outbox = set(UitgaandeMail.objects.filter(sleutel__startswith=prefix).values_list("sleutel", flat=True))
+    al_in_outbox = set(
+        UitgaandeMail.objects.filter(sleutel__startswith=prefix).values_list("sleutel", flat=True)
+    )
     te_doen = sorted(pk for pk in inhoud if sleutel(ronde, pk) not in al_in_outbox)
     aantal = 0
     for start in range(0, len(te_doen), BATCH):
         ids = te_doen[start : start + BATCH]
         personen = Contactpersoon.objects.select_related("gemeente").in_bulk(ids)
-        with transaction.atomic():
-            for pk in ids:
-                if pk in personen:  # deleted since: no mail
-                    _in_wachtrij(ronde, personen[pk], inhoud[pk])
-                    aantal += 1
+        with transaction.atomic():  # deleted since: no mail
+            aantal += len(
+                mails_in_wachtrij([_bericht(ronde, personen[pk], inhoud[pk]) for pk in ids if pk in personen])
+            )
         Mailronde.objects.filter(pk=ronde.pk).update(geclaimd_tot=timezone.now() + CLAIMDUUR)
     Mailronde.objects.filter(pk=ronde.pk).update(
         voltooid_op=timezone.now(),
@@ -157,16 +158,21 @@ def _afwerken(ronde: Mailronde) -> int:
     return aantal
 
 
-def _in_wachtrij(ronde: Mailronde, cp: Contactpersoon, inhoud) -> None:
+def _bericht(ronde: Mailronde, cp: Contactpersoon, inhoud) -> Bericht:
     map_ = TEMPLATES[ronde.soort]
-    mail_in_wachtrij(
+    return Bericht(
         sleutel=sleutel(ronde, cp.pk),
         aan=[cp.email],
         onderwerp_template=f"{map_}/onderwerp.txt",
         tekst_template=f"{map_}/tekst.txt",
         html_template=f"{map_}/bericht.html",
-        context={"contactpersoon": cp, "gemeente": cp.gemeente, "ronde": ronde, "inhoud": inhoud,
-                 "portaal": _portaal_url()},  # fmt: skip
+        context={
+            "contactpersoon": cp,
+            "gemeente": cp.gemeente,
+            "ronde": ronde,
+            "inhoud": inhoud,
+            "portaal": _portaal_url(),
+        },  # fmt: skip
     )
 
 
@@ -177,24 +183,13 @@ def _portaal_url() -> str:
 # --- the weekly signals ----------------------------------------------------------------------------------
 
 
-@dataclass
 class Sectie:
-    titel: str
-    per_code: Counter
-    link: str
-    regels: list = field(default_factory=list)  # (code, §3.2.3 text, count), filled by `klaar`
+    """One section of the weekly mail: per code the §3.2.3 text and the count, and the link to the list."""
 
-    @property
-    def totaal(self) -> int:
-        return sum(self.per_code.values())
-
-    def klaar(self) -> "Sectie":
-        teksten = catalogus(Wet.WI2021)
-        self.regels = [
-            (code, teksten[code].omschrijving if code in teksten else code, aantal)
-            for code, aantal in sorted(self.per_code.items())
-        ]
-        return self
+    def __init__(self, titel: str, per_code: Counter, link: str, teksten: dict[str, str]):
+        self.titel, self.link = titel, link
+        self.regels = [(code, teksten.get(code, code), n) for code, n in sorted(per_code.items())]
+        self.totaal = sum(per_code.values())
 
 
 @dataclass
@@ -208,7 +203,9 @@ class Weekinhoud:
 
 
 EIGEN = "Nieuwe signalen voor de inburgeringsplichtigen in uw caseload"
-ZONDER = "Nieuwe signalen voor inburgeringsplichtigen zonder contactpersoon (u bent de algemeen contactpersoon)"
+ZONDER = (
+    "Nieuwe signalen voor inburgeringsplichtigen zonder contactpersoon (u bent de algemeen contactpersoon)"
+)
 
 
 def _signalen_per_contactpersoon(ronde: Mailronde) -> dict[int, Weekinhoud]:
@@ -232,19 +229,20 @@ def _signalen_per_contactpersoon(ronde: Mailronde) -> dict[int, Weekinhoud]:
             eigen[cp][code] += aantal
         elif gemeente_id in algemeen:
             zonder[algemeen[gemeente_id]][code] += aantal
+    # "Selecteren signalen WI2021" filtered on the contactpersoon (or on none) from the period's start.
+    lijst = _portaal_url() + reverse("signalen:selecteren", kwargs={"wet": "wi2021"})
     vanaf = timezone.localtime(ronde.van).strftime("%d-%m-%Y")
+
+    def link(contactpersoon: str) -> str:
+        return f"{lijst}?{urlencode({'contactpersoon': contactpersoon, 'datum_vanaf': vanaf})}"
+
+    teksten = {code: s.omschrijving for code, s in catalogus(Wet.WI2021).items()}
     inhoud: dict[int, Weekinhoud] = defaultdict(Weekinhoud)
     for cp, per_code in eigen.items():
-        inhoud[cp].eigen = Sectie(EIGEN, per_code, _signalenlink(str(cp), vanaf)).klaar()
+        inhoud[cp].eigen = Sectie(EIGEN, per_code, link(str(cp)), teksten)
     for cp, per_code in zonder.items():
-        inhoud[cp].zonder_contactpersoon = Sectie(ZONDER, per_code, _signalenlink(GEEN, vanaf)).klaar()
+        inhoud[cp].zonder_contactpersoon = Sectie(ZONDER, per_code, link(GEEN), teksten)
     return dict(inhoud)
-
-
-def _signalenlink(contactpersoon: str, vanaf: str) -> str:
-    """"Selecteren signalen WI2021" filtered on the contactpersoon (or on none) from the period's start."""
-    pad = reverse("signalen:selecteren", kwargs={"wet": "wi2021"})
-    return f"{_portaal_url()}{pad}?{urlencode({'contactpersoon': contactpersoon, 'datum_vanaf': vanaf})}"
 
 
 # --- the daily koppelingen digest ------------------------------------------------------------------------
@@ -266,9 +264,9 @@ def _tellingen(qs, ids: Iterable[int] | None = None) -> dict[int, int]:
 def _koppelingen_per_contactpersoon(ronde: Mailronde) -> dict[int, Daginhoud]:
     """Three queries: links made and links ended in the period per contactpersoon, and their caseloads."""
     gekoppeld = _tellingen(Koppeling.objects.filter(gekoppeld_op__gt=ronde.van, gekoppeld_op__lte=ronde.tot))
-    ontkoppeld = _tellingen(Koppeling.objects.filter(ingetrokken_op__gt=ronde.van, ingetrokken_op__lte=ronde.tot))
+    ontkoppeld = _tellingen(
+        Koppeling.objects.filter(ingetrokken_op__gt=ronde.van, ingetrokken_op__lte=ronde.tot)
+    )
     ids = set(gekoppeld) | set(ontkoppeld)
     caseload = _tellingen(Koppeling.objects.actueel(), ids)
-    return {
-        pk: Daginhoud(gekoppeld.get(pk, 0), ontkoppeld.get(pk, 0), caseload.get(pk, 0)) for pk in ids
-    }
+    return {pk: Daginhoud(gekoppeld.get(pk, 0), ontkoppeld.get(pk, 0), caseload.get(pk, 0)) for pk in ids}

@@ -42,9 +42,7 @@ GEEN_CONTACTPERSONEN = "Er zijn nog geen contactpersonen voor uw gemeente geregi
 GEEN_CONTACTPERSOON_GEKOPPELD = "Er is aan deze inburgeringsplichtige nog geen contactpersoon gekoppeld."
 IS_ALGEMEEN = "Deze contactpersoon is de algemeen contactpersoon van uw gemeente."
 ALGEMEEN_GEWIJZIGD_KOP = "Algemeen contactpersoon gewijzigd"
-ALGEMEEN_GEWIJZIGD = (
-    "De toegevoegde / gewijzigde contactpersoon is vanaf nu de algemeen contactpersoon en vervangt daarmee de vorige."
-)
+ALGEMEEN_GEWIJZIGD = "De toegevoegde / gewijzigde contactpersoon is vanaf nu de algemeen contactpersoon en vervangt daarmee de vorige."
 VERWIJDEREN_A = "Weet u zeker dat u deze contactpersoon wilt verwijderen?"
 VERWIJDEREN_B = (
     "Deze persoon is gekoppeld aan 1 of meerdere inburgeringsplichtigen.",

@@ -80,7 +80,9 @@ WAARVOOR_GELDT = {
 def zoek_personen(*, gemeente: Gemeente, criteria: dict[str, Any]) -> QuerySet[Inburgeringsplicht]:
     """S-16: every filled criterion narrows the selection (AND); only the own gemeente is searched (D-02)."""
     # The Contactpersoon column (S-17) and criterion (S-16): the person's link for this gemeente.
-    qs = huidige_plichten(gemeente).annotate(contactpersoon_naam=contactpersoon_naam("persoon", gemeente=gemeente))
+    qs = huidige_plichten(gemeente).annotate(
+        contactpersoon_naam=contactpersoon_naam("persoon", gemeente=gemeente)
+    )
     if criteria.get("contactpersoon"):
         qs = qs.filter(met_contactpersoon(criteria["contactpersoon"], "persoon", gemeente=gemeente))
     if achternaam := (criteria.get("achternaam") or "").strip():

@@ -95,10 +95,14 @@ def _actuele_koppeling(persoon_ref: str, gemeente_ref: str | None, gemeente: Gem
     return qs.filter(gemeente=OuterRef(gemeente_ref)) if gemeente_ref else qs.filter(gemeente=gemeente)
 
 
-def contactpersoon_naam(persoon_ref: str, *, gemeente_ref: str | None = None, gemeente: Gemeente | None = None):
+def contactpersoon_naam(
+    persoon_ref: str, *, gemeente_ref: str | None = None, gemeente: Gemeente | None = None
+):
     """The name of the person's current contactpersoon for that gemeente ("" column when none), as a
     subquery so a list page stays one query."""
-    return Subquery(_actuele_koppeling(persoon_ref, gemeente_ref, gemeente).values("contactpersoon__naam")[:1])
+    return Subquery(
+        _actuele_koppeling(persoon_ref, gemeente_ref, gemeente).values("contactpersoon__naam")[:1]
+    )
 
 
 def met_contactpersoon(

@@ -131,7 +131,10 @@ def _overdragen(actor, gemeente: Gemeente, van: Contactpersoon, naar: Contactper
     nu = timezone.now()
     Koppeling.objects.filter(pk__in=[k.pk for k in koppelingen]).update(ingetrokken_op=nu)
     Koppeling.objects.bulk_create(
-        [Koppeling(persoon=k.persoon, gemeente=gemeente, contactpersoon=naar, gekoppeld_op=nu) for k in koppelingen]
+        [
+            Koppeling(persoon=k.persoon, gemeente=gemeente, contactpersoon=naar, gekoppeld_op=nu)
+            for k in koppelingen
+        ]
     )
     for k in koppelingen:
         audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=gemeente, persoon=k.persoon, obj=naar,
@@ -160,7 +163,12 @@ def _gemeentes_contactpersoon(gemeente: Gemeente, pk: int | None) -> Contactpers
 
 @transaction.atomic
 def contactpersoon_verwijderen(
-    *, actor, gemeente: Gemeente, contactpersoon_id: int, overdragen_aan: int | None = None, gekozen: bool = False
+    *,
+    actor,
+    gemeente: Gemeente,
+    contactpersoon_id: int,
+    overdragen_aan: int | None = None,
+    gekozen: bool = False,
 ) -> int:
     """S-10 (and S-11 when it has a caseload): D-46, the transfer and the deletion happen together or not
     at all. `gekozen`: the user submitted the transfer form (an empty or unknown choice is then FS 650 /
@@ -197,14 +205,18 @@ def koppelen(*, actor, gemeente: Gemeente, persoon: Persoon, contactpersoon_id: 
     if not contactpersoon_id:
         weiger(r.KIES_CONTACTPERSOON, "contactpersoon").vereis()
     cp = _contactpersoon(gemeente, contactpersoon_id)
-    huidige = Koppeling.objects.actueel().select_for_update().filter(persoon=persoon, gemeente=gemeente).first()
+    huidige = (
+        Koppeling.objects.actueel().select_for_update().filter(persoon=persoon, gemeente=gemeente).first()
+    )
     if huidige is not None and huidige.contactpersoon_id == cp.pk:
         weiger(r.AL_GEKOPPELD, "contactpersoon").vereis()
     nu = timezone.now()
     if huidige is not None:
         huidige.ingetrokken_op = nu
         huidige.save(update_fields=["ingetrokken_op"])
-    koppeling = Koppeling.objects.create(persoon=persoon, gemeente=gemeente, contactpersoon=cp, gekoppeld_op=nu)
+    koppeling = Koppeling.objects.create(
+        persoon=persoon, gemeente=gemeente, contactpersoon=cp, gekoppeld_op=nu
+    )
     audit(actor=actor, actie=AuditActie.WIJZIGEN if huidige else AuditActie.AANMAKEN, gemeente=gemeente,
           persoon=s.persoon, obj=koppeling, omschrijving="WI2021 contactpersoon gekoppeld",
           wijzigingen={"contactpersoon": [huidige.contactpersoon.naam if huidige else None, cp.naam]})  # fmt: skip

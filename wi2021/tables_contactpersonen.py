@@ -16,7 +16,9 @@ class ContactpersonenTable(PibTable):
     telefoon = tables.Column(verbose_name="Telefoonnummer")
     email = tables.Column(verbose_name="E-mailadres")
     algemeen = tables.Column(verbose_name="Alg. contact", order_by=("-algemeen", "naam", "pk"))
-    acties = tables.Column(empty_values=(), orderable=False, verbose_name="", attrs={"td": {"class": "pib-acties"}})
+    acties = tables.Column(
+        empty_values=(), orderable=False, verbose_name="", attrs={"td": {"class": "pib-acties"}}
+    )
 
     class Meta(PibTable.Meta):
         empty_text = "Er zijn nog geen contactpersonen voor uw gemeente geregistreerd."

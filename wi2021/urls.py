@@ -15,17 +15,35 @@ urlpatterns = [
     # Contactpersonen 2021 (S-04…S-13)
     path("contactpersonen/", views_contactpersonen.contactpersonen, name="contactpersonen"),
     path("contactpersonen/toevoegen/", views_contactpersonen.toevoegen, name="contactpersoon_toevoegen"),
-    path("contactpersonen/<int:contactpersoon>/wijzigen/", views_contactpersonen.wijzigen,
-         name="contactpersoon_wijzigen"),
-    path("contactpersonen/<int:contactpersoon>/verwijderen/", views_contactpersonen.verwijderen,
-         name="contactpersoon_verwijderen"),
+    path(
+        "contactpersonen/<int:contactpersoon>/wijzigen/",
+        views_contactpersonen.wijzigen,
+        name="contactpersoon_wijzigen",
+    ),
+    path(
+        "contactpersonen/<int:contactpersoon>/verwijderen/",
+        views_contactpersonen.verwijderen,
+        name="contactpersoon_verwijderen",
+    ),
     path("contactpersonen/<int:contactpersoon>/caseload/", views_contactpersonen.caseload, name="caseload"),
-    path("contactpersonen/<int:contactpersoon>/caseload/historie/", views_contactpersonen.caseload_historie,
-         name="caseload_historie"),
-    path("contactpersonen/<int:contactpersoon>/caseload/overdragen/", views_contactpersonen.caseload_overdragen,
-         name="caseload_overdragen"),
-    path("personen/<int:persoon>/contactpersoon/koppelen/", views_contactpersonen.koppelen,
-         name="contactpersoon_koppelen"),
-    path("personen/<int:persoon>/contactpersoon/ontkoppelen/", views_contactpersonen.ontkoppelen,
-         name="contactpersoon_ontkoppelen"),
+    path(
+        "contactpersonen/<int:contactpersoon>/caseload/historie/",
+        views_contactpersonen.caseload_historie,
+        name="caseload_historie",
+    ),
+    path(
+        "contactpersonen/<int:contactpersoon>/caseload/overdragen/",
+        views_contactpersonen.caseload_overdragen,
+        name="caseload_overdragen",
+    ),
+    path(
+        "personen/<int:persoon>/contactpersoon/koppelen/",
+        views_contactpersonen.koppelen,
+        name="contactpersoon_koppelen",
+    ),
+    path(
+        "personen/<int:persoon>/contactpersoon/ontkoppelen/",
+        views_contactpersonen.ontkoppelen,
+        name="contactpersoon_ontkoppelen",
+    ),
 ]

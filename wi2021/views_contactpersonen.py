@@ -149,7 +149,9 @@ def verwijderen(request, contactpersoon: int):
         if caseload:
             return redirect(reverse("wi2021:caseload_overdragen", args=[cp.pk]) + "?verwijderen=1")
         try:
-            services.contactpersoon_verwijderen(actor=request.user, gemeente=gemeente, contactpersoon_id=cp.pk)
+            services.contactpersoon_verwijderen(
+                actor=request.user, gemeente=gemeente, contactpersoon_id=cp.pk
+            )
         except Geweigerd as geweigerd:  # a caseload arrived meanwhile
             fout = geweigerd.bevindingen[0].tekst
         else:
@@ -269,7 +271,9 @@ def koppelen(request, persoon: int):
     huidige = sel.huidige_koppeling(s.persoon, s.gemeente)
     oordeel = r.koppelen(s)
     form = ContactpersoonKeuzeForm(
-        request.POST or None, keuzes=keuzes, initial={"contactpersoon": huidige.contactpersoon_id if huidige else ""}
+        request.POST or None,
+        keuzes=keuzes,
+        initial={"contactpersoon": huidige.contactpersoon_id if huidige else ""},
     )
     if request.method == "POST" and oordeel.toegestaan and form.is_valid():
         try:
@@ -303,7 +307,9 @@ def ontkoppelen(request, persoon: int):
         except Geweigerd as geweigerd:
             fout = geweigerd.bevindingen[0].tekst
         else:
-            messages.success(request, f"De koppeling met contactpersoon {huidige.contactpersoon.naam} is verwijderd.")
+            messages.success(
+                request, f"De koppeling met contactpersoon {huidige.contactpersoon.naam} is verwijderd."
+            )
             return redirect(_overzicht_url(s))
     elif request.method != "POST":
         _audit(request, "Contactpersoon ontkoppelen (bevestiging)", persoon=s.persoon)

@@ -34,7 +34,17 @@ def test_s6_all_signals_regardless_of_status_in_excel_form(login, medewerker, gr
     inhoud, rijen = lees(response)
     assert inhoud.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     # Issue 12: Wi2021 adds Doelgroep and Contactpersoon (signalen.uitbreidingen).
-    kop = ["Status", "BSN", "A-nummer", "Achternaam", "Code", "Omschrijving", "Datum", "Doelgroep", "Contactpersoon"]
+    kop = [
+        "Status",
+        "BSN",
+        "A-nummer",
+        "Achternaam",
+        "Code",
+        "Omschrijving",
+        "Datum",
+        "Doelgroep",
+        "Contactpersoon",
+    ]
     assert rijen[0] == kop
     assert len(rijen) == 3
     gevaarlijk = next(r for r in rijen if r[4] == "SS101")

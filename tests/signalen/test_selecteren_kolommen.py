@@ -49,7 +49,16 @@ WI2013_KOPPEN = [
 ]
 # Seed 001 §3.2.1 also shows Doelgroep and Contactpersoon; PIB has no Wi2021 person data for them yet.
 # S-03, with Doelgroep and Contactpersoon (issue 12).
-WI2021_KOPPEN = ["Status", "BSN", "Achternaam", "Doelgroep", "Code", "Omschrijving", "Datum", "Contactpersoon"]
+WI2021_KOPPEN = [
+    "Status",
+    "BSN",
+    "Achternaam",
+    "Doelgroep",
+    "Code",
+    "Omschrijving",
+    "Datum",
+    "Contactpersoon",
+]
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,12 @@ def fouten(pagina: str) -> list[str]:
 
 
 def formulier(**velden) -> dict:
-    data = {"naam": "Connie Talens", "telefoon": "0612312312", "email": "c.talens@gemeente.nl", "algemeen": "nee"}
+    data = {
+        "naam": "Connie Talens",
+        "telefoon": "0612312312",
+        "email": "c.talens@gemeente.nl",
+        "algemeen": "nee",
+    }
     data.update(velden)
     return data
 
@@ -85,7 +90,12 @@ def test_item1_s07_toevoegen_saves_and_returns_to_s04(login, medewerker, groning
     response = client.post(TOEVOEGEN, formulier())
     assert response.status_code == 302 and response["Location"] == LIJST
     nieuw = Contactpersoon.objects.get()
-    assert (nieuw.gemeente, nieuw.naam, nieuw.telefoon, nieuw.algemeen) == (groningen, "Connie Talens", "0612312312", False)
+    assert (nieuw.gemeente, nieuw.naam, nieuw.telefoon, nieuw.algemeen) == (
+        groningen,
+        "Connie Talens",
+        "0612312312",
+        False,
+    )
     assert "Connie Talens" in html(client.get(LIJST))
     entry = AuditEntry.objects.get(actie=AuditActie.AANMAKEN)
     assert entry.gebruiker == "medewerker" and entry.wijzigingen["email"] == [None, "c.talens@gemeente.nl"]
@@ -130,8 +140,13 @@ def test_fs999_i3_fout_opslaan_contact(medewerker, groningen, monkeypatch):
         f"FS 999 Fout opslaan contact voor gemeente 0014 en volgnummer {henk.pk}."
     ]
     with pytest.raises(Geweigerd) as fout:
-        services.contactpersoon_toevoegen(actor=medewerker, gemeente=groningen, data=formulier(email="x@y.nl"))
-    assert fout.value.bevindingen[0].tekst == "FS 999 Fout opslaan contact voor gemeente 0014 en volgnummer nieuw."
+        services.contactpersoon_toevoegen(
+            actor=medewerker, gemeente=groningen, data=formulier(email="x@y.nl")
+        )
+    assert (
+        fout.value.bevindingen[0].tekst
+        == "FS 999 Fout opslaan contact voor gemeente 0014 en volgnummer nieuw."
+    )
 
 
 def test_fs999_i4_lengte_ongeldig_d21(login, medewerker):
@@ -148,7 +163,10 @@ def test_fs999_i4_lengte_ongeldig_d21(login, medewerker):
 
 def test_fs999_i5_veld_is_verplicht(login, medewerker):
     pagina = html(login(medewerker).post(TOEVOEGEN, formulier(naam=" ", telefoon="", email="")))
-    assert fouten(pagina) == ["FS 999 Naam contactpersoon: Veld is verplicht", "FS 999 E-mailadres: Veld is verplicht"]
+    assert fouten(pagina) == [
+        "FS 999 Naam contactpersoon: Veld is verplicht",
+        "FS 999 E-mailadres: Veld is verplicht",
+    ]
 
 
 def test_fs999_i6_email_bestaat_al_case_insensitive(login, medewerker, groningen, almere):
@@ -156,7 +174,9 @@ def test_fs999_i6_email_bestaat_al_case_insensitive(login, medewerker, groningen
     cp(almere, naam="Ander", email="c.talens@gemeente.nl")  # another gemeente's address does not count
     client = login(medewerker)
     pagina = html(client.post(TOEVOEGEN, formulier(email="henk@duo.nl")))
-    assert fouten(pagina) == ["FS 999 Er bestaat al een contactpersoon voor gemeente Groningen en mailadres henk@duo.nl"]
+    assert fouten(pagina) == [
+        "FS 999 Er bestaat al een contactpersoon voor gemeente Groningen en mailadres henk@duo.nl"
+    ]
     assert client.post(TOEVOEGEN, formulier()).status_code == 302
 
 
@@ -165,7 +185,9 @@ def test_item1_s08_wijzigen_prefilled_saves_and_keeps_own_email(login, medewerke
     client = login(medewerker)
     url = reverse("wi2021:contactpersoon_wijzigen", args=[henk.pk])
     pagina = html(client.get(url))
-    assert 'value="Henk"' in pagina and 'value="henk@duo.nl"' in pagina and "Contactpersoon wijzigen" in pagina
+    assert (
+        'value="Henk"' in pagina and 'value="henk@duo.nl"' in pagina and "Contactpersoon wijzigen" in pagina
+    )
     versie = re.search(r'name="versie" value="([^"]+)"', pagina).group(1)
     response = client.post(url, formulier(naam="Henk de Vries", email="HENK@duo.nl", versie=versie))
     assert response.status_code == 302
@@ -202,7 +224,9 @@ def test_item1_s09_algemeen_replacement_on_add_and_change(login, medewerker, gro
     assert "TER INFORMATIE" not in html(client.get(LIJST))  # shown once
     # Back via S-08 (fn 10: it never reverts by itself).
     url = reverse("wi2021:contactpersoon_wijzigen", args=[henk.pk])
-    client.post(url, formulier(naam="Henk", email="henk@gemeente.nl", algemeen="ja", versie=henk.versiekenmerk))
+    client.post(
+        url, formulier(naam="Henk", email="henk@gemeente.nl", algemeen="ja", versie=henk.versiekenmerk)
+    )
     assert list(Contactpersoon.objects.filter(algemeen=True)) == [henk]
     assert "Algemeen contactpersoon gewijzigd" in html(client.get(LIJST))
 
@@ -235,7 +259,12 @@ def test_item1_s05_caseload_ten_per_page_onbekend_and_s06_history(login, medewer
     historie = html(client.get(reverse("wi2021:caseload_historie", args=[henk.pk]), {"per_page": 20}))
     assert "Datum ingetrokken" in historie and historie.count(personen[0].bsn) == 1
     assert len(re.findall(r'/wi2021/personen/\d+/">\d{9}</a>', historie)) == 12
-    assert AuditEntry.objects.filter(actie=AuditActie.BEKIJKEN, omschrijving__startswith="WI2021 Caseload").count() == 2
+    assert (
+        AuditEntry.objects.filter(
+            actie=AuditActie.BEKIJKEN, omschrijving__startswith="WI2021 Caseload"
+        ).count()
+        == 2
+    )
 
 
 # --- S-10 / S-11 and D-46 --------------------------------------------------------------------------------------
@@ -250,7 +279,9 @@ def test_item1_s10_variant_a_deletes(login, medewerker, groningen):
     assert "algemeen contactpersoon" not in pagina
     assert client.post(url)["Location"] == LIJST
     assert not Contactpersoon.objects.exists()
-    assert AuditEntry.objects.filter(actie=AuditActie.VERWIJDEREN, omschrijving__contains="verwijderd").exists()
+    assert AuditEntry.objects.filter(
+        actie=AuditActie.VERWIJDEREN, omschrijving__contains="verwijderd"
+    ).exists()
 
 
 def test_item1_s10_algemeen_line_d22(login, medewerker, groningen):
@@ -259,7 +290,9 @@ def test_item1_s10_algemeen_line_d22(login, medewerker, groningen):
     assert "Deze contactpersoon is de algemeen contactpersoon van uw gemeente." in pagina
 
 
-def test_d46_s10_variant_b_leads_to_s11_and_deletes_only_with_a_transfer(login, medewerker, groningen, plicht):
+def test_d46_s10_variant_b_leads_to_s11_and_deletes_only_with_a_transfer(
+    login, medewerker, groningen, plicht
+):
     henk, connie = cp(groningen, algemeen=True), cp(groningen, naam="Connie")
     personen = [plicht().persoon for _ in range(3)]
     for persoon in personen:
@@ -293,17 +326,24 @@ def test_d46_s10_variant_b_leads_to_s11_and_deletes_only_with_a_transfer(login, 
 
 
 def test_d46_annuleer_keeps_contactpersoon_and_caseload(login, medewerker, groningen, plicht):
-    henk, cp2 = cp(groningen), cp(groningen, naam="Connie")
+    henk, _cp2 = cp(groningen), cp(groningen, naam="Connie")
     koppel(plicht().persoon, henk)
-    pagina = html(login(medewerker).get(reverse("wi2021:caseload_overdragen", args=[henk.pk]) + "?verwijderen=1"))
+    pagina = html(
+        login(medewerker).get(reverse("wi2021:caseload_overdragen", args=[henk.pk]) + "?verwijderen=1")
+    )
     assert f'href="{LIJST}">annuleer</a>' in pagina
-    assert Contactpersoon.objects.count() == 2 and Koppeling.objects.actueel().filter(contactpersoon=henk).count() == 1
+    assert (
+        Contactpersoon.objects.count() == 2
+        and Koppeling.objects.actueel().filter(contactpersoon=henk).count() == 1
+    )
 
 
 def test_d46_no_other_contactpersoon_asks_to_opvoeren(login, medewerker, groningen, plicht):
     henk = cp(groningen)
     koppel(plicht().persoon, henk)
-    pagina = html(login(medewerker).get(reverse("wi2021:caseload_overdragen", args=[henk.pk]) + "?verwijderen=1"))
+    pagina = html(
+        login(medewerker).get(reverse("wi2021:caseload_overdragen", args=[henk.pk]) + "?verwijderen=1")
+    )
     assert "Er is geen andere contactpersoon om de caseload aan over te dragen." in pagina
     assert f'href="{TOEVOEGEN}">opvoeren</a>' in pagina
 
@@ -315,7 +355,10 @@ def test_item1_s11_caseload_overdragen(login, medewerker, groningen, plicht):
     client = login(medewerker)
     url = reverse("wi2021:caseload_overdragen", args=[henk.pk])
     pagina = html(client.get(url))
-    assert "U kunt hieronder een contactpersoon bij uw gemeente selecteren om de caseload aan over te dragen." in pagina
+    assert (
+        "U kunt hieronder een contactpersoon bij uw gemeente selecteren om de caseload aan over te dragen."
+        in pagina
+    )
     assert "Details contactpersoon" in pagina and 'data-telefoon="0612312312"' in pagina
     assert f'<option value="{henk.pk}"' not in pagina  # not to itself
     assert client.post(url, {"contactpersoon": connie.pk})["Location"] == LIJST
@@ -334,9 +377,13 @@ def test_d20_fs650_unknown_contactpersoon_on_s11_and_s12(login, medewerker, gron
     koppel(plicht().persoon, henk)
     client = login(medewerker)
     for waarde in (vreemd.pk, 999999, "abc"):
-        pagina = html(client.post(reverse("wi2021:caseload_overdragen", args=[henk.pk]), {"contactpersoon": waarde}))
+        pagina = html(
+            client.post(reverse("wi2021:caseload_overdragen", args=[henk.pk]), {"contactpersoon": waarde})
+        )
         assert "FS 650 Contact onbekend" in pagina, waarde
-        pagina = html(client.post(reverse("wi2021:contactpersoon_koppelen", args=[p.pk]), {"contactpersoon": waarde}))
+        pagina = html(
+            client.post(reverse("wi2021:contactpersoon_koppelen", args=[p.pk]), {"contactpersoon": waarde})
+        )
         assert "FS 650 Contact onbekend" in pagina, waarde
     assert not Koppeling.objects.filter(persoon=p).exists()
 
@@ -354,7 +401,9 @@ def test_item1_s12_koppelen_and_wijzigen_return_to_overview(login, medewerker, g
     overzicht = reverse("wi2021:overzicht", kwargs={"persoon": p.pk})
     assert client.post(url, {"contactpersoon": henk.pk})["Location"] == overzicht
     assert client.post(url, {"contactpersoon": connie.pk})["Location"] == overzicht  # "Wijzig"
-    rijen = list(Koppeling.objects.filter(persoon=p).order_by("pk").values_list("contactpersoon", "ingetrokken_op"))
+    rijen = list(
+        Koppeling.objects.filter(persoon=p).order_by("pk").values_list("contactpersoon", "ingetrokken_op")
+    )
     assert [r[0] for r in rijen] == [henk.pk, connie.pk] and rijen[0][1] is not None and rijen[1][1] is None
     assert "Deze contactpersoon is al aan deze inburgeringsplichtige gekoppeld." in html(
         client.post(url, {"contactpersoon": connie.pk})
@@ -390,14 +439,22 @@ def test_item1_b3_partial_shows_links_only_for_mut(rf, medewerker, raadpleger, g
     henk = cp(groningen, telefoon="0612312312")
     p = plicht().persoon
     s = regels.situatie(p, groningen)
-    leeg = render_to_string("wi2021/_blok_b3_contactpersoon.html", {"b3": blok_contactpersoon(s, mag_muteren=True)})
-    assert "LET OP" in leeg and "Er is aan deze inburgeringsplichtige nog geen contactpersoon gekoppeld." in leeg
+    leeg = render_to_string(
+        "wi2021/_blok_b3_contactpersoon.html", {"b3": blok_contactpersoon(s, mag_muteren=True)}
+    )
+    assert (
+        "LET OP" in leeg and "Er is aan deze inburgeringsplichtige nog geen contactpersoon gekoppeld." in leeg
+    )
     assert ">Koppel</a>" in leeg
     koppel(p, henk)
-    mut = render_to_string("wi2021/_blok_b3_contactpersoon.html", {"b3": blok_contactpersoon(s, mag_muteren=True)})
+    mut = render_to_string(
+        "wi2021/_blok_b3_contactpersoon.html", {"b3": blok_contactpersoon(s, mag_muteren=True)}
+    )
     for tekst in ("Henk", "henk@gemeente.nl", "0612312312", ">Wijzig</a>", ">Verwijder</a>"):
         assert tekst in mut
-    lezen = render_to_string("wi2021/_blok_b3_contactpersoon.html", {"b3": blok_contactpersoon(s, mag_muteren=False)})
+    lezen = render_to_string(
+        "wi2021/_blok_b3_contactpersoon.html", {"b3": blok_contactpersoon(s, mag_muteren=False)}
+    )
     assert "Henk" in lezen and "Wijzig" not in lezen and "Verwijder" not in lezen
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 import pytest
 
 from inburgering.models import UitgaandeMail
+from inburgering.outbox.services import mails_in_wachtrij
 from tests.factories import GemeenteFactory, SignaalFactory
 from wi2021 import mails_contactpersonen as mails
 from wi2021 import services_contactpersonen as services
@@ -29,15 +30,21 @@ def volgende_maandag() -> datetime:
 
 def vandaag_na_zessen() -> datetime:
     nu = timezone.localtime()
-    return datetime(nu.year, nu.month, nu.day, 18, 1, tzinfo=AMS) + (timedelta(days=1) if nu.hour >= 18 else timedelta())
+    return datetime(nu.year, nu.month, nu.day, 18, 1, tzinfo=AMS) + (
+        timedelta(days=1) if nu.hour >= 18 else timedelta()
+    )
 
 
 def cp(gemeente, naam, **kwargs) -> Contactpersoon:
-    return Contactpersoon.objects.create(gemeente=gemeente, naam=naam, email=f"{naam.lower()}@gemeente.nl", **kwargs)
+    return Contactpersoon.objects.create(
+        gemeente=gemeente, naam=naam, email=f"{naam.lower()}@gemeente.nl", **kwargs
+    )
 
 
 def koppel(persoon, contactpersoon) -> Koppeling:
-    return Koppeling.objects.create(persoon=persoon, gemeente=contactpersoon.gemeente, contactpersoon=contactpersoon)
+    return Koppeling.objects.create(
+        persoon=persoon, gemeente=contactpersoon.gemeente, contactpersoon=contactpersoon
+    )
 
 
 def mails_aan(adres: str) -> list[UitgaandeMail]:
@@ -120,7 +127,9 @@ def test_item2_weekmail_next_week_reports_only_the_new_signal(situatie):
     nu = volgende_maandag()
     mails.weekmail_versturen(nu)
     nieuw = SignaalFactory(persoon=situatie["personen"][0], code="SS103")
-    type(nieuw).objects.filter(pk=nieuw.pk).update(aangemaakt_op=nu + timedelta(days=1))  # placed during the week
+    type(nieuw).objects.filter(pk=nieuw.pk).update(
+        aangemaakt_op=nu + timedelta(days=1)
+    )  # placed during the week
     mails.weekmail_versturen(nu + timedelta(days=7))
     tweede = mails_aan("henk@gemeente.nl")[1]
     assert "SS103" in tweede.tekst and "SS101" not in tweede.tekst and "Totaal: 1" in tweede.tekst
@@ -138,7 +147,8 @@ def test_item2_weekmail_resumes_a_dead_run_without_mailing_twice(situatie):
     inhoud = mails._signalen_per_contactpersoon(ronde)
     henk = situatie["henk"]
     with transaction.atomic():
-        mails._in_wachtrij(ronde, Contactpersoon.objects.select_related("gemeente").get(pk=henk.pk), inhoud[henk.pk])
+        henk = Contactpersoon.objects.select_related("gemeente").get(pk=henk.pk)
+        mails_in_wachtrij([mails._bericht(ronde, henk, inhoud[henk.pk])])
     Mailronde.objects.filter(pk=ronde.pk).update(geclaimd_tot=timezone.now() + timedelta(minutes=5))
     assert mails.rondes_hervatten() == 0  # the claim is live: the other worker may still be busy
     Mailronde.objects.filter(pk=ronde.pk).update(geclaimd_tot=timezone.now() - timedelta(seconds=1))
@@ -162,7 +172,7 @@ def test_item2_week_and_day_periods_in_amsterdam_time():
 
 
 def test_item2_koppelmail_counts_koppelingen_ontkoppelingen_and_caseload(medewerker, groningen, plicht):
-    henk, connie = cp(groningen, "Henk"), cp(groningen, "Connie")
+    henk, _connie = cp(groningen, "Henk"), cp(groningen, "Connie")
     a, b, c = (plicht().persoon for _ in range(3))
     koppel(c, henk)  # older link: part of the caseload, not of today's count
     Koppeling.objects.update(gekoppeld_op=timezone.now() - timedelta(days=3))
@@ -196,8 +206,11 @@ def test_item2_koppelmail_transfer_counts_as_koppelingen_for_the_receiver(medewe
     assert "Aantal ontkoppelingen: 3" in bron.tekst and "caseload: 0" in bron.tekst
 
 
-def test_item2_weekmail_query_count_does_not_grow_with_contactpersonen(groningen, plicht, django_assert_max_num_queries):
-    """The counts are aggregated in SQL; per mail only the outbox row (and its savepoint) is written."""
+def test_item2_weekmail_query_count_does_not_grow_with_contactpersonen(
+    groningen, plicht, django_assert_max_num_queries
+):
+    """The counts are aggregated in SQL and the mails inserted per batch: the number of queries does not
+    depend on the number of contactpersonen."""
 
     def maak(n):
         for i in range(n):
@@ -217,5 +230,4 @@ def test_item2_weekmail_query_count_does_not_grow_with_contactpersonen(groningen
     maak(20)
     with CaptureQueriesContext(connection) as tweeentwintig:
         mails.weekmail_versturen(nu)
-    per_mail = (len(tweeentwintig.captured_queries) - len(twee.captured_queries)) / 20
-    assert per_mail <= 4  # get_or_create's SELECT, SAVEPOINT, INSERT, RELEASE; nothing per code or person
+    assert len(tweeentwintig.captured_queries) == len(twee.captured_queries)

@@ -26,7 +26,9 @@ def cp(gemeente, naam) -> Contactpersoon:
 
 
 def koppel(persoon, contactpersoon) -> Koppeling:
-    return Koppeling.objects.create(persoon=persoon, gemeente=contactpersoon.gemeente, contactpersoon=contactpersoon)
+    return Koppeling.objects.create(
+        persoon=persoon, gemeente=contactpersoon.gemeente, contactpersoon=contactpersoon
+    )
 
 
 def html(response) -> str:
@@ -73,7 +75,10 @@ def test_item1_s02_signal_criteria_contactpersoon_and_doelgroep(login, raadplege
     SignaalFactory(persoon=a, code="SS101"), SignaalFactory(persoon=b, code="SS102")
     client = login(raadpleger)
     formulier = html(client.get(SIGNALEN))
-    labels = [t.strip() for t in re.findall(r'<label class="utrecht-form-label pib-label" for="[^"]+">([^<]+)<', formulier)]
+    labels = [
+        t.strip()
+        for t in re.findall(r'<label class="utrecht-form-label pib-label" for="[^"]+">([^<]+)<', formulier)
+    ]
     assert labels == ["Burgerservicenummer", "Contactpersoon", "Doelgroep", "Datum signaal vanaf",
                       "Datum signaal tot en met", "Code signaal", "Status signaal"]  # S-02 order  # fmt: skip
     assert ">Henk</option>" in formulier and ">Gezinsmigrant en overige migrant</option>" in formulier
@@ -118,7 +123,9 @@ def test_item1_signal_csv_has_doelgroep_and_contactpersoon(login, medewerker, gr
     koppel(p, henk)
     SignaalFactory(persoon=p)
     response = login(medewerker).get(reverse("signalen:download", kwargs={"wet": "wi2021"}))
-    rijen = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    rijen = list(
+        csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";")
+    )
     assert rijen[0][-2:] == ["Doelgroep", "Contactpersoon"]
     assert rijen[1][-2:] == ["Asielstatushouder", "Henk"]
 

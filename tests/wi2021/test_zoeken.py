@@ -19,7 +19,14 @@ from wi2021.models import Inburgeringsplicht
 
 pytestmark = pytest.mark.django_db
 URL = reverse("wi2021:zoeken")
-KOLOMMEN = ["BSN", "Achternaam", "Geboortedatum", "Contactpersoon", "Datum start inburgeringsplicht", "Doelgroep"]
+KOLOMMEN = [
+    "BSN",
+    "Achternaam",
+    "Geboortedatum",
+    "Contactpersoon",
+    "Datum start inburgeringsplicht",
+    "Doelgroep",
+]
 ASIEL, GEZIN = Doelgroep.ASIELSTATUSHOUDER, Doelgroep.GEZINSMIGRANT
 
 
@@ -83,7 +90,9 @@ def test_item3_s16_tab_overige_velden_has_every_criterion(login, raadpleger):
         assert tekst in pagina, tekst
     assert pagina.count('type="checkbox"') == 5
     assert pagina.count('placeholder="dd-mm-jjjj"') == 2
-    assert pagina.index('name="contactpersoon"') < pagina.index('name="achternaam"')  # issue 12, before Achternaam
+    assert pagina.index('name="contactpersoon"') < pagina.index(
+        'name="achternaam"'
+    )  # issue 12, before Achternaam
 
 
 def test_item3_read_role_can_search_and_others_cannot(login, raadpleger, groningen, plicht):
