@@ -5,7 +5,7 @@ contactpersoon is a 404."""
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 
@@ -37,12 +37,12 @@ def contactpersoon(gemeente: Gemeente, pk: int) -> Contactpersoon:
 
 
 def caseload(cp: Contactpersoon) -> QuerySet[Koppeling]:
-    """S-05: the current links, newest first (legacy links without a date last)."""
+    """S-05: the current links, newest first; legacy links without a date last (on every database)."""
     return (
         Koppeling.objects.actueel()
         .filter(contactpersoon=cp)
         .select_related("persoon")
-        .order_by("-gekoppeld_op", "persoon__achternaam", "pk")
+        .order_by(F("gekoppeld_op").desc(nulls_last=True), "persoon__achternaam", "pk")
     )
 
 
@@ -51,7 +51,7 @@ def caseload_historie(cp: Contactpersoon) -> QuerySet[Koppeling]:
     return (
         Koppeling.objects.filter(contactpersoon=cp)
         .select_related("persoon")
-        .order_by("-gekoppeld_op", "-ingetrokken_op", "pk")
+        .order_by(F("gekoppeld_op").desc(nulls_last=True), F("ingetrokken_op").desc(nulls_first=True), "pk")
     )
 
 

@@ -101,11 +101,11 @@ def test_item2_weekmail_200_contactpersonen_worker_killed_mid_run_mails_each_onc
         "PIB_TEST_MAILMAP": str(mailmap),
         "PIB_TEST_STERF": str(tmp_path / "niet-bij-verzenden"),
         "PIB_TEST_STERF_WEEKMAIL": str(sterf),
-        "PIB_TEST_STERF_BIJ": "120",  # in the third batch of 50
+        "PIB_TEST_STERF_BIJ": "3",  # the INSERT of the third batch of 50
     }
     werkers = []
     try:
-        # 1. The beat entry's task on a worker that dies while queuing the 120th mail.
+        # 1. The beat entry's task on a worker that dies while inserting its third batch of mails.
         with (tmp_path / "werker1.log").open("w") as log:
             werkers.append(start_werker_proces("eerste", omgeving, log))
             weekmail_contactpersonen.delay()
