@@ -9,6 +9,7 @@ from inburgering.bsn import normalize_bsn, validate_bsn
 from inburgering.constants import Wet
 from inburgering.forms import DatumVeld, NLDesignFormMixin
 
+from . import uitbreidingen
 from .catalogus import codes
 from .workflow import OPEN, Status
 
@@ -62,8 +63,13 @@ class SignaalFilterBasis(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Each law shows its own criteria, in the manual's order.
-        self.filters = {naam: self.filters[naam] for naam in self._meta.fields}
+        # Each law shows its own criteria, in the manual's order; criteria a law app registered
+        # (signalen.uitbreidingen) take their place among them.
+        extra = uitbreidingen.criteria(self.wet)
+        gemeente = getattr(getattr(self.request, "toegang", None), "gemeente", None)
+        for criterium in extra:
+            self.filters[criterium.naam] = _registerfilter(criterium, gemeente)
+        self.filters = {naam: self.filters[naam] for naam in uitbreidingen.volgorde(self._meta.fields, extra)}
         self.filters["code"].extra["choices"] = codes(self.wet)
         for naam, label in self.labels.items():
             self.filters[naam].label = label
@@ -74,6 +80,15 @@ class SignaalFilterBasis(django_filters.FilterSet):
         if self.data.get("open"):
             qs = qs.filter(status__in=OPEN)
         return qs
+
+
+def _registerfilter(criterium: uitbreidingen.Criterium, gemeente) -> django_filters.ChoiceFilter:
+    def filter_op(qs, naam, waarde):
+        return qs.filter(criterium.voorwaarde(waarde)) if waarde else qs
+
+    return django_filters.ChoiceFilter(
+        label=criterium.label, choices=criterium.keuzes(gemeente), empty_label="", method=filter_op
+    )
 
 
 class SignaalFilterWi2007(SignaalFilterBasis):
@@ -97,7 +112,8 @@ class SignaalFilterWi2013(SignaalFilterBasis):
 
 
 class SignaalFilterWi2021(SignaalFilterBasis):
-    """Seed 001 §3.2.1: BSN, datum vanaf / t/m, code, status (contactpersoon and doelgroep follow)."""
+    """Seed 001 §3.2.1: BSN, Contactpersoon, Doelgroep, datum vanaf / t/m, code, status; wi2021 registers
+    Contactpersoon and Doelgroep (signalen.uitbreidingen), so they need `request` for the gemeente."""
 
     wet = Wet.WI2021
     labels = {"datum_vanaf": "Datum signaal vanaf", "datum_tm": "Datum signaal tot en met"}

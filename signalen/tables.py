@@ -13,6 +13,7 @@ from inburgering.constants import Wet
 from inburgering.registry import persoon_url
 from inburgering.tables import PibTable
 
+from . import uitbreidingen
 from .catalogus import catalogus, omschrijving
 
 # The column heads as each manual's screen writes them: seed 002 §3.6 (Wi2007) and seed 000 §3.6 (Wi2013)
@@ -70,6 +71,15 @@ class SelectieKolom(tables.CheckBoxColumn):
         )  # fmt: skip
 
 
+class Registerkolom(tables.Column):
+    def __init__(self, kolom: uitbreidingen.Kolom):
+        super().__init__(accessor=kolom.naam, verbose_name=kolom.kop, order_by=(kolom.naam, "id"))
+        self.weergave = kolom.weergave
+
+    def render(self, value):
+        return self.weergave(value)
+
+
 class SignaalTable(PibTable):
     status = tables.Column(verbose_name="Status")
     bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon__bsn",))
@@ -84,11 +94,17 @@ class SignaalTable(PibTable):
     class Meta(PibTable.Meta):
         empty_text = "Er zijn geen signalen gevonden op basis van de opgegeven criteria."
 
-    def __init__(self, *args, wet: str, selecteerbaar: bool, **kwargs):
+    def __init__(self, data, *args, wet: str, selecteerbaar: bool, **kwargs):
         extra = [("selectie", SelectieKolom())] if selecteerbaar else []
         exclude = () if wet == Wet.WI2007 else ("a_nummer",)
-        sequence = ("selectie", "...") if selecteerbaar else None
-        super().__init__(*args, extra_columns=extra, exclude=exclude, sequence=sequence, **kwargs)
+        # Columns a law app registered (Wi2021: Doelgroep, Contactpersoon; S-03) are annotations, so the
+        # page costs the same number of queries however many rows it shows.
+        geregistreerd = uitbreidingen.kolommen(wet)
+        extra += [(k.naam, Registerkolom(k)) for k in geregistreerd]
+        basis = [naam for naam in self.base_columns if naam not in exclude]
+        sequence = (["selectie"] if selecteerbaar else []) + uitbreidingen.volgorde(basis, geregistreerd)
+        data = uitbreidingen.annoteer(data, wet) if geregistreerd else data
+        super().__init__(data, *args, extra_columns=extra, exclude=exclude, sequence=sequence, **kwargs)
         self.wet = wet
         for naam, kop in KOPPEN[wet].items():
             self.columns[naam].column.verbose_name = kop  # the columns are this table's own deep copies

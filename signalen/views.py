@@ -22,7 +22,8 @@ from inburgering.models import AuditActie
 from inburgering.tables import BegrensdePaginator
 from inburgering.zoeken import PARAMETER, VERLOPEN, naar_resultaat, zoekopdracht
 
-from .extracten import KOLOMMEN, VELDEN, signaalrijen
+from . import uitbreidingen
+from .extracten import csv_rijen, kolommen
 from .filters import FILTERS
 from .forms import StatusWijzigenForm
 from .models import Signaal
@@ -77,17 +78,20 @@ def zoeken(request, wet: str):
     """S-3. The form POSTs (a BSN stays out of the URL); a valid search goes on to "Selecteren signalen"."""
     config = _wet(request, wet)
     if request.method == "POST":
-        filterset = FILTERS[config.wet](request.POST, queryset=Signaal.objects.none())
+        filterset = FILTERS[config.wet](request.POST, queryset=Signaal.objects.none(), request=request)
         if filterset.is_valid():
             return naar_resultaat(request, _soort(config), reverse("signalen:selecteren", args=[wet]))
         return _zoekscherm(request, config, filterset)
     # "Terug naar zoeken" comes back with the criteria of the search filled in.
     data = zoekopdracht(request, _soort(config))
-    return _zoekscherm(request, config, FILTERS[config.wet](data, queryset=Signaal.objects.none()))
+    return _zoekscherm(
+        request, config, FILTERS[config.wet](data, queryset=Signaal.objects.none(), request=request)
+    )
 
 
-# The list's fixed links ("Toon deze signalen", "Toon alle signalen") carry no person data.
-LINK_CRITERIA = ("open", "alle")
+# The list's fixed links ("Toon deze signalen", "Toon alle signalen") carry no person data, nor do the links of
+# the weekly contactpersoon e-mail (a law's registered criteria, such as a contactpersoon, and a start date).
+LINK_CRITERIA = ("open", "alle", "datum_vanaf")
 
 
 def _persoon_met_signalen(request, config: SignaalWet, pk: int):
@@ -120,7 +124,7 @@ def _criteria(request, config: SignaalWet) -> QueryDict | None:
         if not persoon_id.isdigit():
             raise Http404(FS617)
         data["bsn"] = _persoon_met_signalen(request, config, int(persoon_id)).bsn
-    for naam in LINK_CRITERIA:
+    for naam in (*LINK_CRITERIA, *(c.naam for c in uitbreidingen.criteria(config.wet))):
         if request.GET.get(naam):
             data[naam] = request.GET[naam]
     return data
@@ -135,7 +139,7 @@ def selecteren(request, wet: str):
         messages.warning(request, VERLOPEN)
         return redirect("signalen:zoeken", wet=wet)
     qs = signalen_voor(toegang=request.toegang, wet=config.wet).order_by("-datum", "-id")
-    filterset = FILTERS[config.wet](criteria, queryset=qs)
+    filterset = FILTERS[config.wet](criteria, queryset=qs, request=request)
     if not filterset.is_valid():
         return _zoekscherm(request, config, filterset)
     # "Printen" without JavaScript: the same list as a print page, without forms and checkboxes.
@@ -225,16 +229,11 @@ def download(request, wet: str):
     """S-6 "Download alle signalen": every signal of the gemeente for this law, whatever filter or status."""
     config = _wet(request, wet)
     gemeente = request.toegang.gemeente
-    rijen = (
-        signalen_voor(toegang=request.toegang, wet=config.wet)
-        .order_by("-datum", "-id")
-        .values_list(*VELDEN)
-        .iterator(chunk_size=2000)
-    )
+    rijen = csv_rijen(signalen_voor(toegang=request.toegang, wet=config.wet), config.wet)
     bestandsnaam = f"signalen_{config.wet.lower()}_{gemeente.code}_{timezone.localdate():%Y%m%d}.csv"
     audit(actor=request.user, actie=AuditActie.DOWNLOADEN, gemeente=gemeente, omschrijving=bestandsnaam)
     response = StreamingHttpResponse(
-        csv_stroom(KOLOMMEN, signaalrijen(config.wet, rijen)), content_type="text/csv; charset=utf-8"
+        csv_stroom(kolommen(config.wet), rijen), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     return response

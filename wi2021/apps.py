@@ -45,7 +45,12 @@ class Wi2021Config(AppConfig):
                 "Downloaden van Z-route certificaten voor de Wet Inburgering 2021",
                 mut,
             ),
-            Onderdeel("Contactpersonen 2021", "Beheren contactpersonen voor de Wet Inburgering 2021", mut),
+            Onderdeel(
+                "Contactpersonen 2021",
+                "Beheren contactpersonen voor de Wet Inburgering 2021",
+                mut,
+                url_name="wi2021:contactpersonen",
+            ),
             Onderdeel("Waardepapieren bestellen", "Bestellen van PVT- en Z-route waardepapieren", mut),
         ):
             registreer_onderdeel(onderdeel)
@@ -59,7 +64,9 @@ class Wi2021Config(AppConfig):
             "WI2021", lambda persoon: reverse("wi2021:overzicht", kwargs={"persoon": persoon.pk})
         )
 
-        from . import ketenberichten, signalering, termijnregels
+        from . import ketenberichten, signaaluitbreidingen, signalering, termijnregels
+
+        signaaluitbreidingen.registreer()  # S-02/S-03: Contactpersoon and Doelgroep on the signal pages
 
         signalering.registreer()  # SS111, SS120–SS123, SS139 from BRP facts
         ketenberichten.registreer()  # the DUO chain events of WI2021.md section 7

@@ -9,6 +9,7 @@ from inburgering.forms import VERPLICHT, NLDesignFormMixin
 
 from . import meldingen as m
 from .constants import Doelgroep
+from .selectors_contactpersonen import contactpersoon_keuzes
 
 # The NL Design System's 10-character width (named after voorvoegsels) fits dd-mm-jjjj and a BSN.
 TIEN_TEKENS = "utrecht-textbox--voorvoegsel-size"
@@ -35,9 +36,10 @@ def _datum(label: str) -> forms.DateField:
 
 
 class ZoekMetOverigeVeldenForm(NLDesignFormMixin, forms.Form):
-    """S-16. Criteria combine with AND; the contactpersoon criterion comes with the contactpersonen
-    (Wi2021 3/3) and goes before Achternaam."""
+    """S-16. Criteria combine with AND. Contactpersoon lists the gemeente's contactpersonen (R-CP-10: both
+    roles); an id that is not one of them is refused as an invalid choice."""
 
+    contactpersoon = forms.ChoiceField(label="Contactpersoon", required=False)
     achternaam = forms.CharField(label="Achternaam", required=False, max_length=200)
     doelgroep = forms.ChoiceField(label="Doelgroep", required=False, choices=[("", ""), *Doelgroep.choices])
     datum_start_vanaf = _datum("Datum start inburgeringsplicht vanaf")
@@ -61,6 +63,10 @@ class ZoekMetOverigeVeldenForm(NLDesignFormMixin, forms.Form):
         "map_niet_doorgegeven",
     )
 
+    def __init__(self, *args, gemeente=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contactpersoon"].choices = contactpersoon_keuzes(gemeente)
+
     def waarvoor_geldt(self):
         return [self[naam] for naam in self.WAARVOOR_GELDT]
 
@@ -77,7 +83,9 @@ class ZoekMetOverigeVeldenForm(NLDesignFormMixin, forms.Form):
     def gebruikte_criteria(self) -> list[tuple[str, str]]:
         """S-17's left column: every criterion with what was used, "-" when empty."""
         data = self.cleaned_data
+        namen = dict(self.fields["contactpersoon"].choices)
         rijen = [
+            ("Contactpersoon", namen.get(data.get("contactpersoon") or "") or "-"),
             ("Achternaam", data.get("achternaam") or "-"),
             ("Doelgroep", Doelgroep(data["doelgroep"]).label if data.get("doelgroep") else "-"),
         ]

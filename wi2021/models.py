@@ -8,6 +8,7 @@ only through `wi2021.services`, which ask `wi2021.regels` first.
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from inburgering.models import Gemeente, Persoon
 from inburgering.versie import Versiebeheerd
@@ -557,3 +558,103 @@ class AanbodHistorie(models.Model):
 
     def __str__(self) -> str:
         return f"Aanbod gewijzigd {self.gewijzigd_op:%d-%m-%Y}"
+
+
+# --- Contactpersonen (seed 001 §3.3, WI2021.md S-04…S-13, R-CP, D-21, D-27, D-46) ---------------------------
+
+
+class Contactpersoon(Versiebeheerd):
+    """A gemeente's contactpersoon for DUO (S-04). At most one per gemeente is the algemeen contactpersoon,
+    who gets the weekly signals of persons without a contactpersoon (R-CP-3, R-CP-8). The field rules (§4.2 i)
+    are `wi2021.regels_contactpersonen`; the constraints below only back them up against races."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="wi2021_contactpersonen")
+    naam = models.CharField("Naam contactpersoon", max_length=100)  # D-21
+    telefoon = models.CharField("Telefoonnummer", max_length=20, blank=True)
+    email = models.CharField("E-mailadres", max_length=254)
+    algemeen = models.BooleanField("Algemeen contactpersoon", default=False)
+
+    class Meta:
+        ordering = ["naam", "pk"]
+        verbose_name = "contactpersoon"
+        verbose_name_plural = "contactpersonen"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "gemeente", name="wi2021_contactpersoon_email_uniek"),
+            models.UniqueConstraint(
+                fields=["gemeente"], condition=Q(algemeen=True), name="wi2021_contactpersoon_een_algemeen"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class KoppelingQuerySet(models.QuerySet):
+    def actueel(self):
+        return self.filter(ingetrokken_op__isnull=True)
+
+
+class Koppeling(models.Model):
+    """A person in a contactpersoon's caseload (R-CP-1, S-05/S-06). Per gemeente a person has at most one
+    current koppeling; a revoked one stays as caseload history. `gemeente` repeats the contactpersoon's so
+    the database can hold that rule, and so the weekly e-mail can match a signal to its gemeente's link."""
+
+    persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="wi2021_koppelingen")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    contactpersoon = models.ForeignKey(Contactpersoon, on_delete=models.CASCADE, related_name="koppelingen")
+    # None: the link predates the feature, shown as "Onbekend" (fn 8).
+    gekoppeld_op = models.DateTimeField("Datum koppeling", null=True, blank=True)
+    ingetrokken_op = models.DateTimeField("Datum ingetrokken", null=True, blank=True)
+
+    objects = KoppelingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-gekoppeld_op", "-pk"]
+        verbose_name = "koppeling met contactpersoon"
+        verbose_name_plural = "koppelingen met contactpersonen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["persoon", "gemeente"],
+                condition=Q(ingetrokken_op__isnull=True),
+                name="wi2021_koppeling_een_actueel",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["contactpersoon", "ingetrokken_op"], name="wi2021_koppeling_cp_idx"),
+            models.Index(fields=["gekoppeld_op"], name="wi2021_koppeling_op_idx"),
+            models.Index(fields=["ingetrokken_op"], name="wi2021_koppeling_in_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.persoon_id} ↔ {self.contactpersoon_id}"
+
+
+class MailSoort(models.TextChoices):
+    WEEK = "week", "Wekelijkse signalen"
+    DAG = "dag", "Dagelijkse koppelingen"
+
+
+class Mailronde(models.Model):
+    """One run of a contactpersoon e-mail job (D-27): the period it reports, (van, tot], and whether every
+    mail of it is in the outbox. The next run starts where the last completed one ended, so "nieuw" means
+    "placed since the previous successful run"; an unfinished run is resumed with the same period and the
+    same idempotency keys, so nothing is mailed twice. A claim (like the outbox's) marks a live worker."""
+
+    soort = models.CharField(max_length=4, choices=MailSoort.choices)
+    periode = models.CharField(max_length=10, help_text="ISO-week (2026W47) of datum (20261121).")
+    van = models.DateTimeField()
+    tot = models.DateTimeField()
+    geclaimd_tot = models.DateTimeField(null=True, blank=True)
+    voltooid_op = models.DateTimeField(null=True, blank=True)
+    aantal_mails = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-tot"]
+        verbose_name = "mailronde contactpersonen"
+        verbose_name_plural = "mailrondes contactpersonen"
+        constraints = [
+            models.UniqueConstraint(fields=["soort", "periode"], name="wi2021_mailronde_periode_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.periode}"

@@ -16,6 +16,7 @@ from inburgering.models import Gemeente, Persoon
 from .constants import Doelgroep, Leerroute
 from .models import Inburgeringsplicht, Traject, Trajectresultaat
 from .selectors_aanbod import geldig_aanbod
+from .selectors_contactpersonen import contactpersoon_naam, met_contactpersoon
 
 
 def huidige_plichten(gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
@@ -81,7 +82,12 @@ WAARVOOR_GELDT = {
 
 def zoek_personen(*, gemeente: Gemeente, criteria: dict[str, Any]) -> QuerySet[Inburgeringsplicht]:
     """S-16: every filled criterion narrows the selection (AND); only the own gemeente is searched (D-02)."""
-    qs = huidige_plichten(gemeente)
+    # The Contactpersoon column (S-17) and criterion (S-16): the person's link for this gemeente.
+    qs = huidige_plichten(gemeente).annotate(
+        contactpersoon_naam=contactpersoon_naam("persoon", gemeente=gemeente)
+    )
+    if criteria.get("contactpersoon"):
+        qs = qs.filter(met_contactpersoon(criteria["contactpersoon"], "persoon", gemeente=gemeente))
     if achternaam := (criteria.get("achternaam") or "").strip():
         # "de Vries" finds the person whose voorvoegsels are "de" as well as one typed as "Vries".
         qs = qs.annotate(

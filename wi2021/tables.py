@@ -12,8 +12,8 @@ PER_PAGINA = 15
 
 class GevondenPersonenTable(PibTable):
     """One row per current plicht (wi2021.selectors). The manual's order is BSN | Achternaam |
-    Geboortedatum | Contactpersoon | Datum start inburgeringsplicht | Doelgroep; the Contactpersoon column
-    arrives with the contactpersonen (Wi2021 3/3) in its place in `Meta.sequence`."""
+    Geboortedatum | Contactpersoon | Datum start inburgeringsplicht | Doelgroep; Contactpersoon is the
+    selector's annotation (the person's link for the gemeente), empty when none."""
 
     bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon__bsn",))
     achternaam = tables.Column(
@@ -28,13 +28,16 @@ class GevondenPersonenTable(PibTable):
         format="d-m-Y",
         order_by=("persoon__geboortedatum", "pk"),
     )
+    contactpersoon = tables.Column(
+        accessor="contactpersoon_naam", verbose_name="Contactpersoon", order_by=("contactpersoon_naam", "pk")
+    )
     datum_start = tables.DateColumn(
         verbose_name="Datum start inburgeringsplicht", format="d-m-Y", order_by=("datum_start", "pk")
     )
     doelgroep = tables.Column(verbose_name="Doelgroep", order_by=("doelgroep", "pk"))
 
     class Meta(PibTable.Meta):
-        sequence = ("bsn", "achternaam", "geboortedatum", "datum_start", "doelgroep")
+        sequence = ("bsn", "achternaam", "geboortedatum", "contactpersoon", "datum_start", "doelgroep")
         empty_text = "Er zijn geen zoekresultaten gevonden."
 
     def render_bsn(self, value, record):

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views_aanbod, views_map_pvt, views_overzicht, views_pip, views_uren, views_zoeken
+from . import (
+    views_aanbod,
+    views_contactpersonen,
+    views_map_pvt,
+    views_overzicht,
+    views_pip,
+    views_uren,
+    views_zoeken,
+)
 
 app_name = "wi2021"
 
@@ -50,4 +58,38 @@ urlpatterns = [
         name="aanbod_intrekken",
     ),
     path("personen/<int:persoon>/aanbod/historie/", views_aanbod.aanbod_historie, name="aanbod_historie"),
+    # Contactpersonen 2021 (S-04…S-13)
+    path("contactpersonen/", views_contactpersonen.contactpersonen, name="contactpersonen"),
+    path("contactpersonen/toevoegen/", views_contactpersonen.toevoegen, name="contactpersoon_toevoegen"),
+    path(
+        "contactpersonen/<int:contactpersoon>/wijzigen/",
+        views_contactpersonen.wijzigen,
+        name="contactpersoon_wijzigen",
+    ),
+    path(
+        "contactpersonen/<int:contactpersoon>/verwijderen/",
+        views_contactpersonen.verwijderen,
+        name="contactpersoon_verwijderen",
+    ),
+    path("contactpersonen/<int:contactpersoon>/caseload/", views_contactpersonen.caseload, name="caseload"),
+    path(
+        "contactpersonen/<int:contactpersoon>/caseload/historie/",
+        views_contactpersonen.caseload_historie,
+        name="caseload_historie",
+    ),
+    path(
+        "contactpersonen/<int:contactpersoon>/caseload/overdragen/",
+        views_contactpersonen.caseload_overdragen,
+        name="caseload_overdragen",
+    ),
+    path(
+        "personen/<int:persoon>/contactpersoon/koppelen/",
+        views_contactpersonen.koppelen,
+        name="contactpersoon_koppelen",
+    ),
+    path(
+        "personen/<int:persoon>/contactpersoon/ontkoppelen/",
+        views_contactpersonen.ontkoppelen,
+        name="contactpersoon_ontkoppelen",
+    ),
 ]

@@ -19,12 +19,13 @@ from inburgering.models import AuditActie
 from . import meldingen as m
 from . import regels, selectors_overzicht
 from .selectors_aanbod import aanbod_blok
+from .selectors_contactpersonen import blok_contactpersoon
 from .selectors_map_pvt_uren import map_pvt_blok, uren_blok
 
 # The left-hand menu and the order of the blocks (S-18, B-1…B-15): anchor, menu text, heading, template.
 BLOKKEN = (
     ("personalia", "Personalia", "Personalia", "wi2021/_blok_personalia.html"),
-    ("contactpersoon", "Contactpersoon", "Contactpersoon", "wi2021/_blok_contactpersoon.html"),
+    ("contactpersoon", "Contactpersoon", "Contactpersoon", "wi2021/_blok_b3_contactpersoon.html"),
     ("inburgeringsplicht", "Inburgeringsplicht", "Inburgeringsplicht", "wi2021/_blok_inburgeringsplicht.html"),
     ("signalen", "Signalen", "Signalen", "wi2021/_blok_signalen.html"),
     ("leerbaarheidstoets", "Leerbaarheidstoets", "Leerbaarheidstoets", "wi2021/_blok_leerbaarheidstoets.html"),
@@ -90,7 +91,7 @@ def overzicht(request, s: regels.Situatie, bekijken):
     mag_muteren = request.toegang.mag_muteren(Wet.WI2021)
     v = regels.voortgang(s)
     context = _context(s, bekijken, data=data, blokken=blokken, knoppen=knoppen(request, s), m=m,
-                       b8=aanbod_blok(s, mag_muteren=mag_muteren), b9=map_pvt_blok(v, mag_muteren=mag_muteren),
+                       b3=blok_contactpersoon(s, mag_muteren=mag_muteren), b8=aanbod_blok(s, mag_muteren=mag_muteren), b9=map_pvt_blok(v, mag_muteren=mag_muteren),
                        b10=uren_blok(v, mag_muteren=mag_muteren))  # fmt: skip
     return render(request, "wi2021/overzicht.html", context)
 

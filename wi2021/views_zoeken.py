@@ -33,6 +33,13 @@ def _tab(data) -> str:
     return data.get("tab") if data and data.get("tab") in TABS else "bsn"
 
 
+def _formulier(request, tab: str, data):
+    """S-16's Contactpersoon lists the active gemeente's contactpersonen."""
+    if tab == "overig":
+        return ZoekMetOverigeVeldenForm(data, gemeente=request.toegang.gemeente)
+    return ZoekMetBsnForm(data)
+
+
 def _zoekpagina(request, tab: str, form, *, meldingen=(), geen_resultaten: bool = False):
     context = {
         "tab": tab,
@@ -50,14 +57,14 @@ def zoeken(request):
     """The form; its POST keeps the criteria in the session and goes on to `gevonden`."""
     if request.method == "POST":
         tab = _tab(request.POST)
-        form = TABS[tab](request.POST)
+        form = _formulier(request, tab, request.POST)
         if form.is_valid():
             return naar_resultaat(request, SOORT, reverse("wi2021:gevonden"))
         return _zoekpagina(request, tab, form)
     # "Terug naar zoeken" comes back with the criteria of the search filled in.
     data = zoekopdracht(request, SOORT)
     tab = _tab(data or request.GET)
-    return _zoekpagina(request, tab, TABS[tab](data))
+    return _zoekpagina(request, tab, _formulier(request, tab, data))
 
 
 @rol_vereist(Wet.WI2021)
@@ -67,7 +74,7 @@ def gevonden(request):
         messages.warning(request, VERLOPEN)
         return redirect("wi2021:zoeken")
     tab = _tab(data)
-    form = TABS[tab](data)
+    form = _formulier(request, tab, data)
     if not form.is_valid():
         return _zoekpagina(request, tab, form)
     if tab == "bsn":

@@ -19,6 +19,7 @@ Guarantees and their limits:
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parseaddr
 from typing import Any
@@ -79,6 +80,56 @@ def mail_in_wachtrij(
     if aangemaakt:
         _na_commit_versturen([mail.pk])
     return mail
+
+
+@dataclass(frozen=True)
+class Bericht:
+    """One e-mail for `mails_in_wachtrij`: the arguments of `mail_in_wachtrij`."""
+
+    sleutel: str
+    aan: Sequence[str]
+    onderwerp_template: str
+    tekst_template: str
+    context: dict[str, Any]
+    html_template: str | None = None
+    antwoord_aan: Sequence[str] = ()
+
+
+def mails_in_wachtrij(berichten: Sequence[Bericht]) -> list[UitgaandeMail]:
+    """Queue many e-mails in the current transaction with one INSERT and one dispatch message (a job that
+    mails thousands of recipients). Keys already queued are skipped, so a rerun queues only what is missing;
+    the same guarantees as `mail_in_wachtrij` otherwise. A concurrent insert of the same key makes the INSERT
+    fail and so rolls back the caller's transaction: the job's retry then skips that key."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("mails_in_wachtrij hoort in de transactie van de oorzaak (transaction.atomic).")
+    for b in berichten:
+        if not SLEUTEL.match(b.sleutel) or len(b.sleutel) > 200:
+            raise ValueError(f"Ongeldige sleutel voor uitgaande e-mail: {b.sleutel!r}")
+        if not b.aan:
+            raise ValueError("Een e-mail heeft ten minste één ontvanger nodig.")
+    bestaand = set(
+        UitgaandeMail.objects.filter(sleutel__in=[b.sleutel for b in berichten]).values_list(
+            "sleutel", flat=True
+        )
+    )
+    nieuw = [
+        UitgaandeMail(
+            sleutel=b.sleutel,
+            aan=list(b.aan),
+            antwoord_aan=list(b.antwoord_aan),
+            onderwerp=" ".join(render_to_string(b.onderwerp_template, b.context).split())[:255],
+            tekst=render_to_string(b.tekst_template, b.context),
+            html=render_to_string(b.html_template, b.context) if b.html_template else "",
+        )
+        for b in dict((b.sleutel, b) for b in berichten if b.sleutel not in bestaand).values()
+    ]
+    rijen = UitgaandeMail.objects.bulk_create(nieuw)
+    if rijen:
+        from .tasks import verstuur_uitgaande_mails
+
+        ids = [rij.pk for rij in rijen]
+        transaction.on_commit(lambda: verstuur_uitgaande_mails.delay(ids), robust=True)
+    return rijen
 
 
 def te_versturen(nu=None) -> QuerySet[UitgaandeMail]:

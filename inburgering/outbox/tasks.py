@@ -21,6 +21,15 @@ def verstuur_uitgaande_mail(self, mail_id: int) -> str:
 
 
 @shared_task
+def verstuur_uitgaande_mails(mail_ids: list[int]) -> int:
+    """The one dispatch message of `mails_in_wachtrij`: one send task per row, so each mail keeps its own
+    claim, retries and backoff. If this message is lost, the sweep dispatches the rows."""
+    for mail_id in mail_ids:
+        verstuur_uitgaande_mail.delay(mail_id)
+    return len(mail_ids)
+
+
+@shared_task
 def veeg_uitgaande_mail() -> int:
     """Dispatch every due row: waiting, retry time reached, or claimed by a worker that died."""
     ids = list(

@@ -229,6 +229,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wi2021.tasks.pips_definitief_maken",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Wi2021 D-27: the weekly signal e-mail per contactpersoon, Monday 07:00 (CELERY_TIMEZONE is Amsterdam), after
+    # the nightly chain feeds and deadline rules, so the week's signals are all in.
+    "wi2021-weekmail-contactpersonen": {
+        "task": "wi2021.tasks.weekmail_contactpersonen",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
+    # Wi2021 R-CP-9 / D-27: the koppelingen digest, at most one e-mail per contactpersoon per day, after office hours.
+    "wi2021-koppelmail-contactpersonen": {
+        "task": "wi2021.tasks.koppelmail_contactpersonen",
+        "schedule": crontab(hour=18, minute=0),
+    },
+    # A contactpersoon mail run whose worker died is finished by the next worker (same period, same keys).
+    "wi2021-mailrondes-hervatten": {
+        "task": "wi2021.tasks.mailrondes_hervatten",
+        "schedule": crontab(minute="*/5"),
+    },
     # Downloads: the extracts hold data up to and including yesterday, ready before 07:00.
     "downloads-nachtelijke-extracten": {
         "task": "inburgering.downloads.tasks.bouw_nachtelijke_extracten",

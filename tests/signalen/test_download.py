@@ -33,7 +33,19 @@ def test_s6_all_signals_regardless_of_status_in_excel_form(login, medewerker, gr
     assert "0014" in response["Content-Disposition"] and ".csv" in response["Content-Disposition"]
     inhoud, rijen = lees(response)
     assert inhoud.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
-    assert rijen[0] == ["Status", "BSN", "A-nummer", "Achternaam", "Code", "Omschrijving", "Datum"]
+    # Issue 12: Wi2021 adds Doelgroep and Contactpersoon (signalen.uitbreidingen).
+    kop = [
+        "Status",
+        "BSN",
+        "A-nummer",
+        "Achternaam",
+        "Code",
+        "Omschrijving",
+        "Datum",
+        "Doelgroep",
+        "Contactpersoon",
+    ]
+    assert rijen[0] == kop
     assert len(rijen) == 3
     gevaarlijk = next(r for r in rijen if r[4] == "SS101")
     assert not gevaarlijk[3].startswith("=")  # formula injection escaped
@@ -70,4 +82,4 @@ def test_nightly_signaallijst_per_law(groningen, almere, settings, tmp_path):
     with zipfile.ZipFile(tmp_path / bestand.pad) as zf:
         assert set(zf.namelist()) == {"signaallijst_wi2021_0014_20260206.csv", "legenda.txt"}
         tekst = zf.read("signaallijst_wi2021_0014_20260206.csv").decode("utf-8-sig")
-    assert tekst.splitlines()[1].endswith(";SS101;Persoon is inburgeringsplichtig;05-02-2026")
+    assert tekst.splitlines()[1].endswith(";SS101;Persoon is inburgeringsplichtig;05-02-2026;;")

@@ -48,7 +48,17 @@ WI2013_KOPPEN = [
     "Datum signaal",
 ]
 # Seed 001 §3.2.1 also shows Doelgroep and Contactpersoon; PIB has no Wi2021 person data for them yet.
-WI2021_KOPPEN = ["Status", "BSN", "Achternaam", "Code", "Omschrijving", "Datum"]
+# S-03, with Doelgroep and Contactpersoon (issue 12).
+WI2021_KOPPEN = [
+    "Status",
+    "BSN",
+    "Achternaam",
+    "Doelgroep",
+    "Code",
+    "Omschrijving",
+    "Datum",
+    "Contactpersoon",
+]
 
 
 @pytest.mark.parametrize(

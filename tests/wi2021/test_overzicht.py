@@ -164,10 +164,12 @@ def test_b2_personalia(login, raadpleger, plicht):
 
 
 @time_machine.travel(IN_VENSTER, tick=False)
-def test_b3_no_contactpersoon_state_without_buttons(login, medewerker, plicht):
-    b3 = blok(html(login(medewerker).get(url(plicht()))), "contactpersoon")
+def test_b3_no_contactpersoon_state_with_koppel_for_mut_only(login, medewerker, raadpleger, plicht):
+    p = plicht()
+    b3 = blok(html(login(medewerker).get(url(p))), "contactpersoon")
     assert "LET OP" in b3 and "Er is aan deze inburgeringsplichtige nog geen contactpersoon gekoppeld." in b3
-    assert links(b3) == []
+    assert links(b3) == ["Koppel"]
+    assert links(blok(html(login(raadpleger).get(url(p))), "contactpersoon")) == []
 
 
 # --- B-4 Inburgeringsplicht -----------------------------------------------------------------------------
@@ -364,7 +366,7 @@ def test_d37_old_gemeente_views_in_its_window_but_gets_no_pip_links(
 @time_machine.travel(IN_VENSTER, tick=False)
 def test_mut_without_pip_after_the_plicht_ended_gets_no_geef_door(login, medewerker, plicht):
     p = plicht(reden_einde=RedenEinde.DIPLOMA, datum_einde=date(2024, 4, 1))  # FS 675
-    assert mutatielinks(html(login(medewerker).get(url(p)))) == set()
+    assert mutatielinks(blok(html(login(medewerker).get(url(p))), "pip")) == set()
 
 
 # --- B-6, B-8 … B-15 -------------------------------------------------------------------------------------

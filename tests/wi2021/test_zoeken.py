@@ -19,7 +19,14 @@ from wi2021.models import Inburgeringsplicht
 
 pytestmark = pytest.mark.django_db
 URL = reverse("wi2021:zoeken")
-KOLOMMEN = ["BSN", "Achternaam", "Geboortedatum", "Datum start inburgeringsplicht", "Doelgroep"]
+KOLOMMEN = [
+    "BSN",
+    "Achternaam",
+    "Geboortedatum",
+    "Contactpersoon",
+    "Datum start inburgeringsplicht",
+    "Doelgroep",
+]
 ASIEL, GEZIN = Doelgroep.ASIELSTATUSHOUDER, Doelgroep.GEZINSMIGRANT
 
 
@@ -83,7 +90,9 @@ def test_item3_s16_tab_overige_velden_has_every_criterion(login, raadpleger):
         assert tekst in pagina, tekst
     assert pagina.count('type="checkbox"') == 5
     assert pagina.count('placeholder="dd-mm-jjjj"') == 2
-    assert "Contactpersoon" not in pagina  # arrives with the contactpersonen (Wi2021 3/3)
+    assert pagina.index('name="contactpersoon"') < pagina.index(
+        'name="achternaam"'
+    )  # issue 12, before Achternaam
 
 
 def test_item3_read_role_can_search_and_others_cannot(login, raadpleger, groningen, plicht):
@@ -304,12 +313,13 @@ def test_item3_s17_columns_and_criteria_column(login, raadpleger, plicht):
     pagina = html(zoek(login(raadpleger), achternaam="Visser", doelgroep=GEZIN, pip_niet_doorgegeven="on",
                        map_niet_doorgegeven="on"))  # fmt: skip
     koppen = re.findall(r'<a class="utrecht-link pib-sort" href="[^"]*">([^<]*)<', pagina)
-    assert koppen == KOLOMMEN  # every header a sort link, in the manual's order (Contactpersoon follows)
+    assert koppen == KOLOMMEN  # every header a sort link, in the manual's order
     assert f'href="{overzicht(p.persoon)}">{p.persoon.bsn}</a>' in pagina
     assert ">de Visser<" in pagina and ">08-07-1990<" in pagina and ">05-03-2024<" in pagina
     assert ">Gezinsmigrant en overige migrant<" in pagina
     criteria = dict(re.findall(r"<dt>([^<]*)</dt><dd>([^<]*)</dd>", pagina))
     assert criteria == {
+        "Contactpersoon": "-",
         "Achternaam": "Visser",
         "Doelgroep": "Gezinsmigrant en overige migrant",
         "Datum start inburgeringsplicht vanaf": "-",
