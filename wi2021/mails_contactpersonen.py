@@ -177,7 +177,7 @@ def _bericht(ronde: Mailronde, cp: Contactpersoon, inhoud) -> Bericht:
 
 
 def _portaal_url() -> str:
-    return getattr(settings, "PIB_PORTAAL_URL", "http://127.0.0.1:8000").rstrip("/")
+    return settings.PIB_PORTAAL_URL.rstrip("/")
 
 
 # --- the weekly signals ----------------------------------------------------------------------------------

@@ -177,6 +177,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Inburgering <nore
 # Where the contact form is delivered: the mailbox of the Servicecentrum Inburgering.
 SCI_EMAIL = env("SCI_EMAIL", default="sci@duo.nl")
 SCI_TELEFOON = "050 599 9191"
+# Where links in e-mails point (the weekly signal e-mail links to the pre-filtered signal search, D-27).
+PIB_PORTAAL_URL = env("PIB_PORTAAL_URL", default="http://127.0.0.1:8000")
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_RESULT_BACKEND = None
