@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,13 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ..access import Toegang
-from ..audit import audit
-from ..constants import Wet
-from ..models import AuditActie, Downloadbestand
-from .builder import bestandspad
+from ..models import Downloadbestand
 from .models import Downloaddocument
-from .registry import Document, Extract, documenten_voor_wet, extracten_voor_wet
-from .registry import document as registry_document
+from .registry import Document, Extract
+from .selectors import aanbod, bestand_voor, document_voor, geaudit_openen
 
 
 @dataclass(frozen=True)
@@ -71,57 +68,24 @@ def lijst(request):
     toegang: Toegang = request.toegang
     if not toegang.rollen or toegang.gemeente is None:
         raise PermissionDenied("U hebt geen rol voor de gekozen gemeente.")
-    # Only the laws the user may read in the active gemeente, in the manuals' order.
-    extracten = {wet: extracten_voor_wet(wet) for wet in Wet.values if toegang.mag_lezen(wet)}
-    sleutels = [e.sleutel for lijst_ in extracten.values() for e in lijst_]
-    # One query for the whole page; rotation bounds it to `bewaren` rows per extract.
-    nieuwste: dict[str, Downloadbestand] = {}
-    if sleutels:
-        for bestand in Downloadbestand.objects.filter(
-            gemeente=toegang.gemeente, wet__in=list(extracten), extract__in=sleutels
-        ).order_by("-peildatum", "-aangemaakt_op", "-id"):
-            nieuwste.setdefault(bestand.extract, bestand)
-    documenten = {wet: documenten_voor_wet(wet) for wet in extracten}
-    sleutels = [d.sleutel for lijst_ in documenten.values() for d in lijst_]
-    uploads = (
-        {u.document: u for u in Downloaddocument.objects.filter(document__in=sleutels)} if sleutels else {}
-    )
     secties = [
         Sectie(
-            wet=wet,
-            titel=f"Downloads {wet}",
+            wet=deel.wet,
+            titel=f"Downloads {deel.wet}",
             # The manual's order: the nightly files first, then the fixed documents (seed 002 §3.8).
-            regels=[Regel.van_extract(e, nieuwste.get(e.sleutel)) for e in lijst_]
-            + [Regel.van_document(d, uploads.get(d.sleutel)) for d in documenten[wet]],
+            regels=[Regel.van_extract(e, bestand) for e, bestand in deel.extracten]
+            + [Regel.van_document(d, upload) for d, upload in deel.documenten],
         )
-        for wet, lijst_ in extracten.items()
+        for deel in aanbod(toegang)
     ]
     return render(request, "inburgering/downloads.html", {"secties": secties})
 
 
 @require_safe
 def download(request, pk: int):
-    toegang: Toegang = request.toegang
-    # 404, not 403, for a file of another gemeente or law: never confirm that it exists.
-    gemeente = toegang.gemeente
-    bestand = Downloadbestand.objects.filter(pk=pk, gemeente=gemeente).first() if gemeente else None
-    if bestand is None or not toegang.mag_lezen(bestand.wet):
-        raise Http404("Dit bestand bestaat niet (meer).")
-    try:
-        handle = bestandspad(bestand).open("rb")
-    except (OSError, ValueError):
-        raise Http404("Dit bestand bestaat niet (meer).") from None
-    try:
-        audit(
-            actor=request.user,
-            actie=AuditActie.DOWNLOADEN,
-            gemeente=gemeente,
-            obj=bestand,
-            omschrijving=f"Bestand {bestand.bestandsnaam} gedownload",
-        )
-    except BaseException:
-        handle.close()  # no audit entry, no download
-        raise
+    bestand = bestand_voor(request.toegang, pk)
+    handle = geaudit_openen(actor=request.user, gemeente=request.toegang.gemeente, obj=bestand,
+                            omschrijving=f"Bestand {bestand.bestandsnaam} gedownload")  # fmt: skip
     return FileResponse(
         handle, as_attachment=True, filename=bestand.bestandsnaam, content_type="application/zip"
     )
@@ -131,29 +95,9 @@ def download(request, pk: int):
 @never_cache
 def document(request, sleutel: str):
     """A fixed document (e.g. the Diplomamodellenboek): for every gemeente, only with a read role for its law."""
-    toegang: Toegang = request.toegang
-    soort = registry_document(sleutel)
-    # 404, not 403: never confirm what a user without the role cannot have.
-    if soort is None or toegang.gemeente is None or not toegang.mag_lezen(soort.wet):
-        raise Http404("Dit bestand bestaat niet (meer).")
-    upload = Downloaddocument.objects.filter(document=sleutel).first()
-    if upload is None:
-        raise Http404("Dit bestand bestaat niet (meer).")
-    try:
-        handle = upload.bestand.open("rb")
-    except (OSError, ValueError):
-        raise Http404("Dit bestand bestaat niet (meer).") from None
-    try:
-        audit(
-            actor=request.user,
-            actie=AuditActie.DOWNLOADEN,
-            gemeente=toegang.gemeente,
-            obj=upload,
-            omschrijving=f"Document {soort.bestandsnaam} gedownload",
-        )
-    except BaseException:
-        handle.close()  # no audit entry, no download
-        raise
+    soort, upload = document_voor(request.toegang, sleutel)
+    handle = geaudit_openen(actor=request.user, gemeente=request.toegang.gemeente, obj=upload,
+                            omschrijving=f"Document {soort.bestandsnaam} gedownload")  # fmt: skip
     return FileResponse(
         handle, as_attachment=True, filename=soort.bestandsnaam, content_type="application/pdf"
     )
