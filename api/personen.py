@@ -22,7 +22,7 @@ from .wi2021 import Wi2021View
 
 
 class ZoekSerializer(serializers.Serializer):
-    bsn = Tekst(max_length=20, help_text="Het burgerservicenummer (9 cijfers).")
+    bsn = Tekst(max_length=20, help_text="Het burgerservicenummer: 9 cijfers die de elfproef doorstaan.")
 
     def validate_bsn(self, waarde: str) -> str:
         bsn = normalize_bsn(waarde)

@@ -7,8 +7,6 @@ person screens' "Raadplegen" link does.
 
 from django.http import QueryDict
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -24,6 +22,7 @@ from signalen.workflow import Status
 
 from . import fouten
 from .basis import MAX_ID, ApiView, operatie
+from .serializers import Datum
 
 
 class Pagina(PageNumberPagination):
@@ -97,46 +96,58 @@ def _criteria(wet: str) -> list[str]:
     return [naam for naam in FILTERS[wet]._meta.fields if naam not in ("bsn", "a_nummer")]
 
 
-def _parameters(wet: str) -> list[OpenApiParameter]:
-    soorten = {
-        "code": (str, "Code signaal.", [c for c, _ in codes(wet)]),
-        "datum_vanaf": (OpenApiTypes.DATE, "Datum signaal vanaf (jjjj-mm-dd).", None),
-        "datum_tm": (OpenApiTypes.DATE, "Datum signaal tot en met (jjjj-mm-dd).", None),
-        "status": (str, "Status signaal.", list(Status.values)),
-    }
-    parameters = [
-        OpenApiParameter(
-            "persoon", OpenApiTypes.INT64, description="Alleen de signalen van deze persoon (id)."
+def criteria_serializer(wet: str) -> type[serializers.Serializer]:
+    """The query parameters of one law, parsed strictly (an empty or unknown value is a 400), then handed to
+    the screens' FilterSet, which does the filtering."""
+    velden = {
+        "persoon": serializers.IntegerField(
+            required=False,
+            min_value=1,
+            max_value=MAX_ID,
+            help_text="Alleen de signalen van deze persoon (id).",
         ),
-        OpenApiParameter("open", bool, description="Alleen open signalen (Nieuw en In behandeling)."),
-    ]
-    for naam in _criteria(wet):
-        soort, uitleg, keuzes = soorten[naam]
-        parameters.append(OpenApiParameter(naam, soort, description=uitleg, enum=keuzes))
-    return parameters
+        "open": serializers.BooleanField(
+            required=False, help_text="Alleen open signalen (Nieuw, In behandeling)."
+        ),
+        "pagina": serializers.IntegerField(
+            required=False, min_value=1, max_value=MAX_ID, help_text="Vanaf 1."
+        ),
+        "aantal": serializers.IntegerField(
+            required=False,
+            min_value=1,
+            max_value=Pagina.max_page_size,
+            help_text="Per pagina (standaard 20).",
+        ),
+    }
+    soorten = {
+        "code": lambda: serializers.ChoiceField(choices=[c for c, _ in codes(wet)], required=False),
+        "datum_vanaf": lambda: Datum(required=False, help_text="Datum signaal vanaf."),
+        "datum_tm": lambda: Datum(required=False, help_text="Datum signaal tot en met."),
+        "status": lambda: serializers.ChoiceField(choices=Status.choices, required=False),
+    }
+    velden.update({naam: soorten[naam]() for naam in _criteria(wet)})
+    return type(f"Signaalcriteria{wet.capitalize()}", (serializers.Serializer,), velden)
 
 
 class SignalenView(ApiView):
     pagination_class = Pagina
+    criteria_class: type[serializers.Serializer]
 
     def get(self, request):
         wet = self.wet
-        params = request.query_params
+        invoer = self.criteria_class(data=request.query_params.dict())
+        invoer.is_valid(raise_exception=True)
+        criteria = invoer.validated_data
         data = QueryDict(mutable=True)
         for naam in _criteria(wet):
-            if params.get(naam):
-                data[naam] = params[naam]
+            if naam in criteria:
+                waarde = criteria[naam]
+                data[naam] = waarde.isoformat() if hasattr(waarde, "isoformat") else waarde
         bsn = ""
-        if params.get("persoon"):
-            if (
-                not params["persoon"].isascii()
-                or not params["persoon"].isdigit()
-                or int(params["persoon"]) > MAX_ID
-            ):
-                raise fouten.Fout.van(404, fouten.PERSOON_NIET_GEVONDEN)
-            bsn = persoon_voor(toegang=self.toegang, wet=wet, pk=int(params["persoon"])).bsn
+        if "persoon" in criteria:
+            bsn = persoon_voor(toegang=self.toegang, wet=wet, pk=criteria["persoon"]).bsn
             data["bsn"] = bsn
-        if params.get("open") in ("1", "true", "True"):
+        if criteria.get("open"):
             data["open"] = "1"
         if not data:
             data["alle"] = "1"  # the API lists everything; the screen asks for a criterion first
@@ -170,6 +181,7 @@ class StatusView(ApiView):
 def views_voor(wet: str) -> tuple[type[ApiView], type[ApiView]]:
     """The two endpoints of one law, each with its own criteria in the schema."""
     tag = [wet.capitalize().replace("WI", "Wi")]
+    criteria = criteria_serializer(wet)
     lijst = operatie(
         naam=f"{wet.lower()}_signalen_ophalen",
         samenvatting=f"Signalen {wet} ophalen",
@@ -180,7 +192,7 @@ def views_voor(wet: str) -> tuple[type[ApiView], type[ApiView]]:
             (403, "geen_rol", fouten.GEEN_LEESROL.melding),
             (400, fouten.ONGELDIGE_INVOER.code, fouten.ONGELDIGE_INVOER.melding),
         ],  # fmt: skip
-        parameters=_parameters(wet),
+        parameters=[criteria],
         antwoorden={200: SignaalSerializer(many=True)},
         tags=tag,
     )(lambda self, request: SignalenView.get(self, request))
@@ -200,6 +212,6 @@ def views_voor(wet: str) -> tuple[type[ApiView], type[ApiView]]:
     )(lambda self, request: StatusView.post(self, request))
     naam = wet.capitalize()
     return (
-        type(f"Signalen{naam}View", (SignalenView,), {"wet": wet, "get": lijst}),
+        type(f"Signalen{naam}View", (SignalenView,), {"wet": wet, "get": lijst, "criteria_class": criteria}),
         type(f"StatusSignalen{naam}View", (StatusView,), {"wet": wet, "post": status}),
     )

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path, register_converter
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from inburgering.constants import Wet
+from inburgering.constants import MUT_ROLLEN, Wet
 
 from . import downloads, personen, signalen, wi2007, wi2013, wi2021
 from .basis import Id, NietGevondenView
@@ -18,10 +18,10 @@ app_name = "api"
 def _signalen(wet: str) -> list:
     lijst, status = signalen.views_voor(wet)
     prefix = wet.lower()
-    return [
-        path(f"{prefix}/signalen/", lijst.as_view(), name=f"{prefix}-signalen"),
-        path(f"{prefix}/signalen/status/", status.as_view(), name=f"{prefix}-signalen-status"),
-    ]
+    routes = [path(f"{prefix}/signalen/", lijst.as_view(), name=f"{prefix}-signalen")]
+    if MUT_ROLLEN[wet]:  # Wi2007 is read only: no role may change its signals, in the screens neither
+        routes.append(path(f"{prefix}/signalen/status/", status.as_view(), name=f"{prefix}-signalen-status"))
+    return routes
 
 
 # Wi2021 aanbod, MAP, PVT and uren join here (see the extension point in api/wi2021.py).
@@ -31,7 +31,13 @@ WI2021_KAMERS: list = []
 v1 = [
     path("schema/", login_not_required(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
     path(
-        "docs/", login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"
+        "docs/",
+        login_not_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="api/swagger_ui.html", title="PIB API"
+            )
+        ),
+        name="docs",
     ),
     path("personen/zoeken/", personen.ZoekView.as_view(), name="personen-zoeken"),
     path("wi2007/personen/<id:persoon_id>/", wi2007.PersoonView.as_view(), name="wi2007-persoon"),
