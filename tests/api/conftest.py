@@ -54,3 +54,30 @@ def wi2013_pvt(groningen):
         return Wi2013Persoon.objects.create(persoon=persoon, **velden)
 
     return maak
+
+
+@pytest.fixture
+def plicht(groningen):
+    """plicht(gemeente=..., **velden): a running Wi2021 plicht (asielstatushouder, from 01-03-2024)."""
+    from wi2021.constants import Doelgroep
+    from wi2021.models import Inburgeringsplicht
+
+    def maak(gemeente=None, persoon=None, **velden):
+        persoon = persoon or PersoonFactory(wet=Wet.WI2021, woongemeente=gemeente or groningen)
+        velden.setdefault("datum_start", date(2024, 3, 1))
+        velden.setdefault("doelgroep", Doelgroep.ASIELSTATUSHOUDER)
+        return Inburgeringsplicht.objects.create(persoon=persoon, **velden)
+
+    return maak
+
+
+@pytest.fixture
+def wi2007_persoon(groningen):
+    from wi2007.models import Wi2007Persoon
+
+    def maak(gemeente=None):
+        persoon = PersoonFactory(wet=Wet.WI2007, woongemeente=gemeente or groningen)
+        Wi2007Persoon.objects.create(persoon=persoon)
+        return persoon
+
+    return maak

@@ -10,8 +10,11 @@ pytestmark = pytest.mark.browser
 
 
 def test_issue13_swagger_ui_renders_without_csp_violations(
-    page, live_server, transactional_db, csp_violations
-):  # noqa: F811
+    page,
+    live_server,
+    transactional_db,
+    csp_violations,  # noqa: F811 (the fixture imported above)
+):
     page.goto(f"{live_server.url}/api/v1/docs/")
     expect(page.get_by_text("Persoon zoeken op BSN").first).to_be_visible(timeout=15000)
     assert page.locator("script:not([src])").count() == 0
