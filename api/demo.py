@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from inburgering.constants import Rol
-from inburgering.models import Gemeente
+from inburgering.constants import Rol, Wet
+from inburgering.models import Gemeente, Persoon
 
 from .models import Applicatiesleutel
 
@@ -40,4 +40,16 @@ def applicatiesleutel_tonen(stdout) -> str:
         f"\nApplicatiesleutel voor de machinekoppeling (Groningen, alle rollen; zie docs/api.md):\n  {tekst}\n"
         f"  curl -H 'Authorization: Applicatiesleutel {tekst}' http://127.0.0.1:8000/api/v1/downloads/"
     )
+    if bsn := _wi2013_bsn():
+        stdout.write(f"\n  Wi2013-persoon in Groningen zonder PVT-registratie, om mee te proberen: BSN {bsn}")
     return tekst
+
+
+def _wi2013_bsn() -> str | None:
+    """A person whose PVT a CVS can register today (README walk-through)."""
+    return (
+        Persoon.objects.filter(wet=Wet.WI2013, woongemeente__code="0014", datum_overlijden__isnull=True,
+                               wi2013__datum_voldaan__isnull=True, wi2013__reden_niet_voldaan="",
+                               wi2013__definitief=False, wi2013__datum_start_pvt_plicht__lte=timezone.localdate())
+        .order_by("bsn").values_list("bsn", flat=True).first()
+    )  # fmt: skip

@@ -2,17 +2,16 @@
 Wi2013 person by BSN, registers the PVT and reads it back."""
 
 import io
+import re
 
 from django.core.management import call_command
+from django.utils import timezone
 
 import pytest
 import yaml
 from rest_framework.test import APIClient
 
-from inburgering.constants import Wet
-from inburgering.models import AuditEntry, Gemeente
-from tests.factories import PersoonFactory
-from wi2013.models import Wi2013Persoon
+from inburgering.models import AuditEntry, Persoon
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +28,10 @@ def test_issue13_done_when_demo_key_registers_a_wi2013_pvt_and_reads_it_back(cli
     assert "/api/v1/personen/zoeken/" in schema["paths"]
     assert "put" in schema["paths"]["/api/v1/wi2013/personen/{persoon_id}/pvt/"]
 
-    groningen = Gemeente.objects.get(code="0014")
-    persoon = PersoonFactory(wet=Wet.WI2013, woongemeente=groningen)
-    Wi2013Persoon.objects.create(persoon=persoon, pvt_plichtig=True)
+    # make run also prints a Wi2013 BSN of Groningen to try (README).
+    bsn = re.search(r"om mee te proberen: BSN (\d{9})", uit.getvalue()).group(1)
+    persoon = Persoon.objects.get(bsn=bsn)
+    vandaag = timezone.localdate().isoformat()
 
     cvs = APIClient()
     cvs.credentials(HTTP_AUTHORIZATION=f"Applicatiesleutel {sleutel}")
@@ -42,14 +42,13 @@ def test_issue13_done_when_demo_key_registers_a_wi2013_pvt_and_reads_it_back(cli
 
     voor = cvs.get(url).json()
     assert voor["pvt"]["datum_voldaan"] is None
-    pvt = {"datum_start_deelname": "2024-01-15", "datum_einde_deelname": "2024-02-20",
-           "datum_voldaan": "2024-02-20", "reden_niet_voldaan": None, "versie": voor["pvt"]["versie"]}  # fmt: skip
+    pvt = {"datum_start_deelname": vandaag, "datum_einde_deelname": vandaag, "datum_voldaan": vandaag,
+           "reden_niet_voldaan": None, "versie": voor["pvt"]["versie"]}  # fmt: skip
     antwoord = cvs.put(f"{url}pvt/", pvt, format="json")
     assert antwoord.status_code == 200, antwoord.json()
 
     na = cvs.get(url).json()
-    assert na["pvt"]["datum_voldaan"] == "2024-02-20"
-    assert na["pvt"]["datum_start_deelname"] == "2024-01-15"
+    assert na["pvt"]["datum_voldaan"] == vandaag and na["pvt"]["datum_start_deelname"] == vandaag
     assert na["historie"][0]["gebeurtenis"] == "geregistreerd"
     assert na["historie"][0]["gebruiker"] == "CVS Groningen (demo)"
     assert AuditEntry.objects.filter(
