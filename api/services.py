@@ -11,6 +11,11 @@ from inburgering.models import AuditActie, Gemeente
 from .models import Applicatiesleutel
 
 
+def _naam(sleutel: Applicatiesleutel) -> str:
+    """How the audit trail names a key: its name and public prefix (its pk holds the hash: never logged)."""
+    return f"applicatiesleutel '{sleutel.name}' ({sleutel.prefix})"
+
+
 @transaction.atomic
 def sleutel_uitgeven(
     *, actor, naam: str, gemeente: Gemeente, rollen: list[str], geldig_tot: datetime | None = None
@@ -23,8 +28,8 @@ def sleutel_uitgeven(
     sleutel.full_clean(exclude=["id", "prefix", "hashed_key"])
     tekst = Applicatiesleutel.objects.assign_key(sleutel)
     sleutel.save()
-    audit(actor=actor, actie=AuditActie.AANMAKEN, gemeente=gemeente, obj=sleutel,
-          omschrijving=f"Applicatiesleutel '{naam}' uitgegeven ({', '.join(sleutel.rollen)})",
+    audit(actor=actor, actie=AuditActie.AANMAKEN, gemeente=gemeente,
+          omschrijving=f"{_naam(sleutel)} uitgegeven ({', '.join(sleutel.rollen)})",
           wijzigingen={"geldig_tot": [None, sleutel.expiry_date]})  # fmt: skip
     return sleutel, tekst
 
@@ -37,8 +42,8 @@ def sleutel_intrekken(*, actor, sleutel: Applicatiesleutel) -> None:
         return
     sleutel.revoked = True
     sleutel.save(update_fields=["revoked"])
-    audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=sleutel.gemeente, obj=sleutel,
-          omschrijving=f"Applicatiesleutel '{sleutel.name}' ingetrokken", wijzigingen={"ingetrokken": [False, True]})  # fmt: skip
+    audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=sleutel.gemeente,
+          omschrijving=f"{_naam(sleutel)} ingetrokken", wijzigingen={"ingetrokken": [False, True]})  # fmt: skip
 
 
 @transaction.atomic
@@ -51,6 +56,6 @@ def geldigheid_wijzigen(*, actor, sleutel: Applicatiesleutel, geldig_tot: dateti
     if oud == geldig_tot:
         return
     Applicatiesleutel.objects.filter(pk=sleutel.pk).update(expiry_date=geldig_tot)
-    audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=sleutel.gemeente, obj=sleutel,
-          omschrijving=f"Geldigheid applicatiesleutel '{sleutel.name}' gewijzigd",
+    audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=sleutel.gemeente,
+          omschrijving=f"Geldigheid {_naam(sleutel)} gewijzigd",
           wijzigingen={"geldig_tot": [oud, geldig_tot]})  # fmt: skip

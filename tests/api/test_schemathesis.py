@@ -33,7 +33,7 @@ from wi2021.models import Inburgeringsplicht
 
 pytestmark = [pytest.mark.django_db, pytest.mark.schemathesis]
 
-EXAMPLES = 8
+EXAMPLES = 5
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
           response_schema_conformance, negative_data_rejection]  # fmt: skip
 
