@@ -63,12 +63,6 @@ MEDIATYPE = Code("mediatype_niet_ondersteund", "Stuur de gegevens als JSON (Cont
 NIET_ACCEPTABEL = Code("niet_acceptabel", "Dit antwoordformaat wordt niet ondersteund.")
 ONGELDIGE_JSON = Code("ongeldige_json", "De JSON in het verzoek is niet geldig.")
 
-EIGEN_CODES = [
-    SLEUTEL_ONTBREEKT, SLEUTEL_ONGELDIG, SLEUTEL_VERLOPEN, SLEUTEL_INGETROKKEN, GEMEENTE_INACTIEF, GEEN_ROL,
-    GEEN_TOEGANG_CODE, NIET_GEVONDEN, ONGELDIGE_INVOER, REGEL, BEVESTIGING_NODIG, VEROUDERD_CODE,
-    TE_VEEL_VERZOEKEN, STUURTEKEN, METHODE, MEDIATYPE, NIET_ACCEPTABEL, ONGELDIGE_JSON,
-]  # fmt: skip
-
 
 class Fout(exceptions.APIException):
     """Raised by the API's own code with an HTTP status and a `Code` (or an FS/AS code and its text)."""
