@@ -6,6 +6,7 @@ so a forgotten template check can never become a mutation (A-4).
 
 from dataclasses import dataclass, field
 from functools import wraps
+from typing import Protocol, runtime_checkable
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -80,8 +81,21 @@ def toegang_voor(user, gewenste_gemeente_id: int | None) -> Toegang:
     )
 
 
+@runtime_checkable
+class Machineactor(Protocol):
+    """An actor that is no user: an applicatiesleutel of a cliëntvolgsysteem (api/). It holds its own gemeente
+    and roles instead of Autorisatie rows and answers for them from the database, so the services' check
+    below treats a revoked or expired key as a withdrawn role. Its `get_username()` is the audit name."""
+
+    def rollen_in(self, gemeente: Gemeente) -> frozenset[str]: ...
+
+    def get_username(self) -> str: ...
+
+
 def rollen_voor(user, gemeente: Gemeente) -> frozenset[str]:
     """Fresh from the database: what services use, never a cached request value."""
+    if isinstance(user, Machineactor):
+        return user.rollen_in(gemeente)
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     return frozenset(

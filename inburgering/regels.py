@@ -26,8 +26,8 @@ BEVESTIGING = "Ik heb de melding gelezen en wil toch doorgaan"
 class Melding:
     """One message of a catalogue, verbatim. `tekst` may hold the manual's placeholders: <veldnaam>,
     <Veldnaam> and <veld> (the form label), &1 and &2 (values), and the web-service prefix "Groep n, ".
-    A text of our own (the manual gives none) has no code; if it is an attention it names a `sleutel`
-    by which its confirmation is recorded."""
+    A text of our own (the manual gives none) has no code; it may name a `sleutel` by which it is known to
+    machines: the confirmation of an attention, or the error code of the API."""
 
     code: str
     tekst: str
@@ -78,7 +78,7 @@ class Geweigerd(ValidationError):
         per_veld: dict[str, list[ValidationError]] = {}
         for b in self.bevindingen:
             per_veld.setdefault(b.veld or "__all__", []).append(
-                ValidationError(b.tekst, code=b.melding.code.replace(" ", "") or "regel")
+                ValidationError(b.tekst, code=b.melding.code.replace(" ", "") or b.melding.sleutel or "regel")
             )
         super().__init__(per_veld)
 

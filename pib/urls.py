@@ -22,6 +22,7 @@ urlpatterns = [
     path("inloggen/annuleren/", tweefactor.afbreken, name="tweefactor_afbreken"),
     path("healthz", inburgering_views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("signalen/", include("signalen.urls")),
     path("downloads/", include("inburgering.downloads.urls")),
     path("wi2007/", include("wi2007.urls")),

@@ -13,10 +13,12 @@ GEEN_ROL = Melding("", gedeeld.GEEN_TOEGANG)
 NIET_WOONACHTIG = Melding(
     "", "U kunt deze gegevens niet wijzigen: de persoon woont niet (meer) in uw gemeente."
 )
-OVERLEDEN = Melding("", gedeeld.FS602)
+OVERLEDEN = Melding("", gedeeld.FS602, sleutel="FS 602")
 
 # --- PVT registration (13-3, seed 000 §4.5) -----------------------------------------------------------
-DEFINITIEF = Melding("", "De registratie is definitief vastgelegd en kan niet meer worden gewijzigd.")
+DEFINITIEF = Melding(
+    "", "De registratie is definitief vastgelegd en kan niet meer worden gewijzigd.", sleutel="definitief"
+)
 DATUM_IN_TOEKOMST = Melding("", "De datum mag niet in de toekomst liggen.")
 START_DEELNAME_ONTBREEKT = Melding(
     "", "Vul de datum start deelname PV-traject in als de datum einde gevuld is."
@@ -39,18 +41,25 @@ VANAF_TWEE_MAANDEN = Melding(
 )
 
 # --- Factuur (13-4, seed 000 §4.4) --------------------------------------------------------------------
-GEEN_IBAN = Melding("", "U kunt geen factuur invoeren, omdat er geen IBAN van uw gemeente bekend is")
+GEEN_IBAN = Melding(
+    "", "U kunt geen factuur invoeren, omdat er geen IBAN van uw gemeente bekend is", sleutel="geen_iban"
+)
 GEEN_LENING_OF_VOLDAAN = Melding(
     "",
     "U kunt alleen een factuur indienen als de inburgeraar een lening heeft bij DUO én als "
     "'Datum voldaan aan PVT-plicht' gevuld is.",
+    sleutel="niet_mogelijk",
 )
-GEEN_FACTUUR = Melding("", "Geen factuur gevonden.")
+GEEN_FACTUUR = Melding("", "Geen factuur gevonden.", sleutel="geen_factuur")
 AL_EEN_FACTUUR = Melding(
-    "", "Er is al een factuur voor deze persoon. Per persoon kan één factuur worden ingediend."
+    "",
+    "Er is al een factuur voor deze persoon. Per persoon kan één factuur worden ingediend.",
+    sleutel="al_een_factuur",
 )
 GEACCEPTEERD = Melding(
-    "", "De factuur is geaccepteerd door de inburgeraar en kan niet meer worden gewijzigd of verwijderd."
+    "",
+    "De factuur is geaccepteerd door de inburgeraar en kan niet meer worden gewijzigd of verwijderd.",
+    sleutel="geaccepteerd",
 )
 FACTUURNUMMER = Melding(
     "", "Het factuurnummer mag maximaal 16 posities en moet alfanumeriek zijn. Bijvoorbeeld ABCDEF1234567890."

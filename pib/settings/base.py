@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import drf_spectacular_sidecar
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
@@ -30,11 +31,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tables2",
     "django_filters",
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
     "inburgering",
     "signalen",
     "wi2007",
     "wi2013",
     "wi2021",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -47,7 +52,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "inburgering.middleware.GeenCacheMiddleware",
-    # Before any view or lookup: a NUL byte in a parameter is a 500 on PostgreSQL otherwise.
+    # Before any view or lookup: a NUL byte in a parameter is a 500 on PostgreSQL otherwise. Under /api/ the
+    # API's JSON error body instead of the HTML page.
+    "api.middleware.ApiStuurtekenMiddleware",
     "inburgering.middleware_invoer.StuurtekenMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -110,9 +117,18 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["pib.formats"]
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Swagger UI for /api/v1/docs/ from the drf-spectacular-sidecar package, served by us (no CDN). Only this
+    # folder: the package's Redoc bundle (5 MB, unused) would slow every collectstatic down.
+    ("drf_spectacular_sidecar/swagger-ui-dist", Path(drf_spectacular_sidecar.__file__).parent / "static"
+     / "drf_spectacular_sidecar" / "swagger-ui-dist"),
+]  # fmt: skip
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Source maps (swagger-ui's are 2 MB) are for developer tools only: not worth compressing at build time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz",
+                                       "xz", "br", "woff", "woff2", "pdf"]  # fmt: skip
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -171,6 +187,38 @@ AXES_CLIENT_IP_CALLABLE = "inburgering.inlogpogingen.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Machinekoppeling (api/, issue 13): only the applicatiesleutel authenticates; each view sets its own
+# classes, these defaults cover the schema and the Swagger page (public documentation, no data).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.fouten.fout_antwoord",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Requests per applicatiesleutel, counted in the shared cache (DRF rate: "120/min", "5000/hour").
+PIB_API_LIMIET = env.str("PIB_API_LIMIET", default="120/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Portal Inburgering — machinekoppeling",
+    "DESCRIPTION": (
+        "REST-API voor cliëntvolgsystemen (CVS) van gemeenten: Wi2007, Wi2013 en Wi2021 via dezelfde regels, "
+        "meldingen, rollen en audit trail als de schermen. Zie docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    # api.basis.Id: a positive bigint.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+    },
+    # Swagger UI from the sidecar package's files (STATICFILES_DIRS): no CDN, no inline script (CSP).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Inburgering <noreply@pib.example>")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from api.demo import applicatiesleutel_tonen
 from inburgering import demo
 from inburgering.demo import DEMO_GEBRUIKERS, demo_totp_sleutel, personen
 from inburgering.models import Autorisatie, Gemeente, Persoon
@@ -99,6 +100,7 @@ class Command(BaseCommand):
             for username in DEMO_GEBRUIKERS:
                 sleutel = base64.b32encode(bytes.fromhex(demo_totp_sleutel(username))).decode()
                 self.stdout.write(f"  {username:<11} {sleutel}")
+        applicatiesleutel_tonen(self.stdout)  # api/demo.py: the CVS key of the machine coupling (issue 13)
         if showcase:
             self.stdout.write("\nVoorbeeld-BSN's voor 'Onder welke wet valt een persoon':")
             for persoon in showcase:
