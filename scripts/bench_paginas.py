@@ -37,20 +37,30 @@ def main() -> None:
         wi2013 = inwoners.filter(wet="WI2013", wi2013__isnull=False).values_list("pk", flat=True).first()
         print(f"\nGemeente {gemeente.naam} ({code}): {inwoners.count()} inwoners in een database van "
               f"{Persoon.objects.count()} personen")  # fmt: skip
+        wi2021 = (
+            inwoners.filter(wet="WI2021", wi2021_plichten__isnull=False).values_list("pk", flat=True).first()
+        )
+        # (path, search criteria POSTed first or None): searches go by POST and redirect to their result.
         paden = [
-            "/",
-            "/signalen/wi2021/?open=1",
-            "/signalen/wi2021/?alle=1&sort=achternaam",
-            "/wi2007/zoeken/?tab=overig&geslacht=V&verblijf=woonachtig&zoek=1",
-            *([f"/wi2007/personen/{wi2007}/?tab=examens"] if wi2007 else []),
-            "/wi2013/zoeken/?pvt_plichtig=J&verblijf=woonachtig&zoek=1",
-            "/wi2013/zoeken/?factuur_aanwezig=N&verblijf=woonachtig&zoek=1",
-            *([f"/wi2013/personen/{wi2013}/"] if wi2013 else []),
-            "/downloads/",
+            ("/", None),
+            ("/signalen/wi2021/?open=1", None),
+            ("/signalen/wi2021/?alle=1&sort=achternaam", None),
+            ("/wi2007/zoeken/", {"tab": "overig", "geslacht": "V", "verblijf": "woonachtig", "zoek": "1"}),
+            *([(f"/wi2007/personen/{wi2007}/?tab=examens", None)] if wi2007 else []),
+            ("/wi2013/zoeken/", {"pvt_plichtig": "J", "verblijf": "woonachtig", "zoek": "1"}),
+            ("/wi2013/zoeken/", {"factuur": "N", "verblijf": "woonachtig", "zoek": "1"}),
+            *([(f"/wi2013/personen/{wi2013}/", None)] if wi2013 else []),
+            (
+                "/wi2021/zoeken/",
+                {"tab": "overig", "doelgroep": "asiel", "pip_niet_doorgegeven": "on", "zoek": "1"},
+            ),
+            *([(f"/wi2021/personen/{wi2021}/", None)] if wi2021 else []),
+            ("/downloads/", None),
         ]
-        for pad in paden:
-            queries, ms = meet_pagina(helpdesk, pad, gemeente_code=code)
-            print(f"  {pad}: {queries} queries, mediaan {ms:.0f} ms")
+        for pad, zoek in paden:
+            queries, ms = meet_pagina(helpdesk, pad, gemeente_code=code, zoek=zoek)
+            criteria = f" {zoek}" if zoek else ""
+            print(f"  {pad}{criteria}: {queries} queries, mediaan {ms:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -80,7 +80,11 @@ def vul(n: int):
     return user
 
 
-def meet_pagina(user, pad: str, keer: int = 7, gemeente_code: str | None = None) -> tuple[int, float]:
+def meet_pagina(
+    user, pad: str, keer: int = 7, gemeente_code: str | None = None, zoek: dict | None = None
+) -> tuple[int, float]:
+    """Queries and median time of a GET of `pad`. With `zoek`, `pad` is a search form: the criteria are
+    POSTed once (searches never put criteria in the URL) and the result page it redirects to is measured."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -89,6 +93,10 @@ def meet_pagina(user, pad: str, keer: int = 7, gemeente_code: str | None = None)
     client.force_login(user)
     if gemeente_code:
         client.post("/gemeente/kiezen/", {"gemeente": gemeente_code})
+    if zoek is not None:
+        antwoord = client.post(pad, zoek)
+        assert antwoord.status_code in (302, 303), antwoord.status_code
+        pad = antwoord["Location"]
     client.get(pad)  # warm up
     tijden, queries = [], 0
     for _ in range(keer):
