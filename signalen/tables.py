@@ -71,6 +71,7 @@ class SelectieKolom(tables.CheckBoxColumn):
 
 
 class SignaalTable(PibTable):
+    bijschrift = "Signalen"
     status = tables.Column(verbose_name="Status")
     bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon__bsn",))
     a_nummer = tables.Column(accessor="persoon__a_nummer", verbose_name="A-nummer")

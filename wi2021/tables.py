@@ -15,6 +15,8 @@ class GevondenPersonenTable(PibTable):
     Geboortedatum | Contactpersoon | Datum start inburgeringsplicht | Doelgroep; the Contactpersoon column
     arrives with the contactpersonen (Wi2021 3/3) in its place in `Meta.sequence`."""
 
+    bijschrift = "Gevonden personen"
+
     bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon__bsn",))
     achternaam = tables.Column(
         accessor="persoon__achternaam",
