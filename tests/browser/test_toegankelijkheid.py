@@ -25,8 +25,8 @@ does not show.
 
 import io
 import json
-import re
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,7 +43,7 @@ from django.utils import timezone
 import pytest
 
 from inburgering.constants import Wet
-from tests.browser.axe import axe_violations, eigen_controles
+from tests.browser.axe import RING, axe_violations, eigen_controles
 from tests.browser.test_portal import WACHTWOORD
 from tests.conftest import skip_or_fail
 from tests.factories import PersoonFactory, SignaalFactory, UserFactory
@@ -563,16 +563,16 @@ def test_item2_every_page_meets_wcag21_aa(browser, live_server, demo, settings):
 
 # --- Keyboard (item 3) -----------------------------------------------------------------------------------
 
-# The element with the focus: its accessible text, and whether the focus shows (an outline of 2px or more, or
-# a box-shadow ring); Chromium's own 1px "auto" ring on a blue bar does not count as visible enough.
-FOCUS = """() => {
+# The element with the focus: its accessible text, and whether the focus shows (axe.RING).
+FOCUS = (
+    """() => {
   const e = document.activeElement;
-  const s = getComputedStyle(e);
   const tekst = (e.labels && e.labels[0] ? e.labels[0].innerText : '') || e.innerText || e.value || e.getAttribute('aria-label') || '';
-  const ring = (s.outlineStyle !== 'none' && s.outlineStyle !== 'auto' && parseFloat(s.outlineWidth) >= 2)
-    || (s.boxShadow && s.boxShadow !== 'none');
-  return {tekst: tekst.trim().replace(/\\s+/g, ' '), tag: e.tagName, zichtbaar: ring, in_main: !!e.closest('main')};
+  return {tekst: tekst.trim().replace(/\\s+/g, ' '), tag: e.tagName, zichtbaar: ("""
+    + RING
+    + """)(getComputedStyle(e)), in_main: !!e.closest('main')};
 }"""
+)
 
 
 class Toetsenbord:
@@ -697,5 +697,7 @@ def test_item1_open_signal_counter_text_has_at_least_4_5_to_1(page, live_server,
         teller = page.locator(".pib-teller").first
         assert teller.inner_text() == "1"
         assert teller.evaluate(CONTRAST) >= 4.5
-    link = page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=re.compile(r" 1 open signalen$"))
+    link = page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name=re.compile(r" 1 open signalen$")
+    )
     assert link.count() == 1  # a screen reader hears what the number counts

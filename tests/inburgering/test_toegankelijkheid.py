@@ -42,7 +42,9 @@ def test_item4_statement_is_reachable_before_the_second_factor(client, settings)
     assert client.get(VERKLARING).status_code == 200
 
 
-def test_item3_error_summary_links_every_invalid_field_and_fields_are_tied_to_their_message(login, medewerker):
+def test_item3_error_summary_links_every_invalid_field_and_fields_are_tied_to_their_message(
+    login, medewerker
+):
     pagina = login(medewerker).post(reverse("inburgering:contact"), {"naam": "Eva", "bellen": "on"})
     html = pagina.content.decode()
     samenvatting = re.search(r'<div[^>]*id="foutenoverzicht".*?</div>', html, re.S).group(0)
