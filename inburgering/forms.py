@@ -32,10 +32,12 @@ class NLDesignFormMixin:
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_help"
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
+    def add_error(self, field, error):
+        # Every error passes here: validation's own and those a view adds afterwards (a wrong code), so each
+        # invalid field is announced with its message (issue 14: aria-invalid + aria-describedby).
+        super().add_error(field, error)
+        for name in self._errors:
+            if name not in self.fields or self.fields[name].widget.attrs.get("aria-invalid") == "true":
                 continue
             attrs = self.fields[name].widget.attrs
             component = self._component(self.fields[name].widget)

@@ -41,7 +41,8 @@ class ActiveGemeenteMiddleware:
 class TweeFactorMiddleware:
     """A-9: a logged-in user must also pass the TOTP step before any page (admin included)."""
 
-    VRIJ = ("/inloggen/", "/uitloggen/", "/static/", "/healthz")
+    # The accessibility statement is public: the login and code pages link to it in their footer.
+    VRIJ = ("/inloggen/", "/uitloggen/", "/static/", "/healthz", "/toegankelijkheid/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,5 +1,6 @@
 """The one table base of the portal: NL Design System markup, three-click sorting, bounded counts."""
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
@@ -36,6 +37,8 @@ class PibTable(tables.Table):
     """
 
     PER_PAGINA_MAX = 100
+    # The table's name for screen readers (a visually hidden <caption>, WCAG 1.3.1): what one row is about.
+    bijschrift = ""
 
     class Meta:
         template_name = "components/table.html"
@@ -49,6 +52,23 @@ class PibTable(tables.Table):
         if isinstance(page, int):
             page = max(page, 1)
         return super().paginate(paginator_class, per_page, page, *args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Sorteerstand:
+    """What a sortable header tells a screen reader: its sort state (`aria-sort`) and what a click does."""
+
+    aria_sort: str  # "ascending", "descending" or "" (not sorted on this column: no aria-sort)
+    volgende: str
+
+
+def sorteerstand(column) -> Sorteerstand:
+    """The state of a django-tables2 BoundColumn in the three-click cycle of `volgende_sortering`."""
+    if not column.is_ordered:
+        return Sorteerstand("", "sorteer oplopend")
+    if column.order_by_alias.is_descending:
+        return Sorteerstand("descending", "sortering opheffen")
+    return Sorteerstand("ascending", "sorteer aflopend")
 
 
 def volgende_sortering(huidige: str | None, kolom: str) -> str | None:

@@ -76,6 +76,13 @@ def contact(request):
 
 
 @login_not_required
+def toegankelijkheid(request):
+    """The accessibility statement (Besluit digitale toegankelijkheid overheid): public, so the login page's
+    footer can link to it too."""
+    return render(request, "inburgering/toegankelijkheid.html")
+
+
+@login_not_required
 def healthz(request):
     """Liveness for the load balancer and docker-compose: the database answers."""
     with connection.cursor() as cursor:

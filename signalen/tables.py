@@ -81,6 +81,7 @@ class Registerkolom(tables.Column):
 
 
 class SignaalTable(PibTable):
+    bijschrift = "Signalen"
     status = tables.Column(verbose_name="Status")
     bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon__bsn",))
     a_nummer = tables.Column(accessor="persoon__a_nummer", verbose_name="A-nummer")

@@ -9,6 +9,7 @@ from inburgering.tables import PibTable
 
 
 class GevondenPersonenTable(PibTable):
+    bijschrift = "Gevonden personen"
     bsn = tables.Column(verbose_name="BSN")
     a_nummer = tables.Column(verbose_name="A-nummer")
     voornamen = tables.Column(verbose_name="Voornaam", attrs={"td": {"data-tekst": "naam"}})

@@ -33,6 +33,7 @@ SHY = "\u00ad"  # soft hyphen: the long one-word headers may break, so all eleve
 
 
 class GevondenPersonenTable(PibTable):
+    bijschrift = "Gevonden personen"
     bsn = tables.Column(verbose_name="BSN")
     voornamen = tables.Column(verbose_name="Voornaam", attrs={"td": {"data-tekst": "naam"}})
     voorvoegsels = tables.Column(verbose_name=f"Voor{SHY}voegsels")
@@ -60,6 +61,8 @@ class GevondenPersonenTable(PibTable):
 
 class PvtHistorieTable(PibTable):
     """Every registration of the gemeente's PVT fields, newest first (the model's ordering)."""
+
+    bijschrift = "PVT-registraties, nieuwste eerst"
 
     tijdstip = tables.Column(verbose_name="Datum")
     gebeurtenis = tables.Column(verbose_name="Gebeurtenis")

@@ -15,6 +15,8 @@ class GevondenPersonenTable(PibTable):
     Geboortedatum | Contactpersoon | Datum start inburgeringsplicht | Doelgroep; Contactpersoon is the
     selector's annotation (the person's link for the gemeente), empty when none."""
 
+    bijschrift = "Gevonden personen"
+
     bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon__bsn",))
     achternaam = tables.Column(
         accessor="persoon__achternaam",

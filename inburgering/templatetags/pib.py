@@ -1,5 +1,6 @@
 from django import template
 
+from inburgering.tables import sorteerstand as _sorteerstand
 from inburgering.tables import volgende_sortering
 
 register = template.Library()
@@ -25,3 +26,8 @@ def pagina_url(context, table, nummer) -> str:
     query = context["request"].GET.copy()
     query[table.prefixed_page_field] = nummer
     return "?" + query.urlencode()
+
+
+@register.filter
+def sorteerstand(column):
+    return _sorteerstand(column)

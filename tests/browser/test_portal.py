@@ -2,17 +2,16 @@
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from inburgering.constants import Rol, Wet
+from tests.browser.axe import axe_violations  # noqa: F401 (the other browser tests import it from here)
 from tests.conftest import skip_or_fail
 from tests.factories import GemeenteFactory, PersoonFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync ORM in the test thread
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WACHTWOORD = "geheim-wachtwoord-123"
 
 pytestmark = pytest.mark.browser
@@ -41,13 +40,6 @@ def inloggen(page, live_server, username):
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
-
-
-def axe_violations(page) -> list[str]:
-    # Evaluated through the DevTools protocol: a <script> tag would be (rightly) refused by our CSP.
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def test_login_switch_gemeente_and_onder_welke_wet(page, live_server, data):
@@ -87,7 +79,7 @@ def test_read_role_sees_read_parts_and_a_clear_bsn_error(page, live_server, data
     page.get_by_role("link", name="Onder welke wet valt een persoon").click()
     page.get_by_label("Burgerservicenummer").fill("123456789")
     page.get_by_role("button", name="Zoek").click()
-    expect(page.get_by_text("BSN is ongeldig")).to_be_visible()
+    expect(page.locator("#id_bsn_error", has_text="BSN is ongeldig")).to_be_visible()
     assert page.get_by_label("Burgerservicenummer").input_value() == "123456789"
 
 
@@ -97,6 +89,8 @@ def test_contact_form_errors_keep_input(page, live_server, data):
     page.get_by_label("Naam").fill("Eva de Boer")
     page.get_by_label("Ja").check()
     page.get_by_role("button", name="Verstuur").click()
-    expect(page.get_by_text("Het veld 'Telefoonnummer' is verplicht")).to_be_visible()
+    expect(
+        page.locator("#id_telefoonnummer_error", has_text="Het veld 'Telefoonnummer' is verplicht")
+    ).to_be_visible()
     assert page.get_by_label("Naam").input_value() == "Eva de Boer"
     assert axe_violations(page) == []

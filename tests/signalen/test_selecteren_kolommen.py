@@ -29,7 +29,8 @@ def koppen(pagina: str) -> list[str]:
     """The visible text of each column head, in order (a checkbox head has none)."""
     thead = re.search(r"<thead.*?</thead>", pagina, re.S).group(0)
     cellen = re.findall(r"<th\b[^>]*>(.*?)</th>", thead, re.S)
-    return [re.sub(r"<[^>]+>|[▲▼]", "", cel).strip() for cel in cellen]
+    zichtbaar = [re.sub(r'<span class="pib-verborgen">.*?</span>', "", cel) for cel in cellen]  # sort hint
+    return [re.sub(r"<[^>]+>|[▲▼]", "", cel).strip() for cel in zichtbaar]
 
 
 def codes_in_volgorde(pagina: str) -> list[str]:

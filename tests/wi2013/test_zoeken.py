@@ -184,7 +184,7 @@ def test_131_gevonden_personen_columns_and_values(login, raadpleger, wi2013_pers
         persoon=b.persoon, wet=Wet.WI2021, code="SS101", gemeente=groningen
     )  # another law's signal
     pagina = html(zoek(login(raadpleger)))
-    koppen = re.findall(r'<th class="utrecht-table__header-cell"[^>]*>\s*<a[^>]*>([^<]+)</a>', pagina)
+    koppen = re.findall(r'<th class="utrecht-table__header-cell"[^>]*>\s*<a[^>]*>([^<]+)<', pagina)
     assert [k.replace("\u00ad", "") for k in koppen] == KOLOMMEN
     rijen = {
         r[0]: r[1:]

@@ -62,8 +62,10 @@ def gevonden(client, **criteria) -> set[str]:
 
 
 def fout(pagina: str) -> list[str]:
-    """The error messages on a page: on top of the form, or under a field's label."""
+    """The error messages on a page: on top of the form (an alert, or the error summary's lines that belong to
+    no field), or under a field's label."""
     boven = re.findall(r'role="alert"><p class="utrecht-paragraph">([^<]*)</p>', pagina)
+    boven += re.findall(r'<li class="utrecht-unordered-list__item">([^<]+)</li>', pagina)
     return boven + re.findall(r'class="utrecht-form-field-error-message pib-error"[^>]*>([^<]*)<', pagina)
 
 
