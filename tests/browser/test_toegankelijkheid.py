@@ -54,7 +54,9 @@ pytestmark = pytest.mark.browser
 # --- What the sweep leaves out, and why ----------------------------------------------------------------
 
 # Namespaces that are not the caseworker's portal: the Django admin is for beheerders (Django's own pages).
-NAMESPACES_NIET_IN_DE_SWEEP = {"admin"}
+# The Django admin (beheer), and the machine interface for cliëntvolgsystemen: JSON, no caseworker pages
+# (its Swagger page is for suppliers and is checked under the CSP in tests/api/test_swagger_browser.py).
+NAMESPACES_NIET_IN_DE_SWEEP = {"admin", "api"}
 # URL names that answer a GET with no HTML page of their own.
 NIET_IN_DE_SWEEP = {
     "logout": "POST only: logs out and redirects to the login page",
