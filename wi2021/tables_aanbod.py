@@ -8,6 +8,7 @@ from inburgering.tables import PibTable
 
 
 class AanbodTable(PibTable):
+    bijschrift = "Inburgeringsaanbiedingen"
     """Instelling | Datum inschrijving | Datum start | Datum einde | Alfabetisering | Gemeente (§3.6.7.2)."""
 
     instelling = tables.Column(verbose_name="Instelling", attrs={"td": {"data-tekst": "lang"}})
@@ -32,6 +33,7 @@ class AanbodTable(PibTable):
 
 
 class AanbodHistorieTable(AanbodTable):
+    bijschrift = "Historie inburgeringsaanbiedingen"
     """S-36: the columns of S-32 without actions, and what became of each row."""
 
     status = tables.Column(verbose_name="Status")

@@ -12,6 +12,7 @@ ONBEKEND = "Onbekend"  # a link older than the feature (fn 8)
 
 
 class ContactpersonenTable(PibTable):
+    bijschrift = "Contactpersonen"
     naam = tables.Column(verbose_name="Naam contactpersoon", order_by=("naam", "pk"))
     telefoon = tables.Column(verbose_name="Telefoonnummer")
     email = tables.Column(verbose_name="E-mailadres")
@@ -36,6 +37,7 @@ class ContactpersonenTable(PibTable):
 
 
 class CaseloadTable(PibTable):
+    bijschrift = "Caseload"
     """One row per link; D-22: BSN (to the overview), Achternaam, Geboortedatum, Datum koppeling."""
 
     bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon__bsn",))
@@ -63,6 +65,7 @@ class CaseloadTable(PibTable):
 
 
 class CaseloadHistorieTable(CaseloadTable):
+    bijschrift = "Caseload historie"
     ingetrokken_op = tables.DateTimeColumn(
         verbose_name="Datum ingetrokken", format="d-m-Y", order_by=("ingetrokken_op", "pk")
     )

@@ -95,6 +95,8 @@ def get_url_namen() -> set[str]:
 class Demo:
     personen: dict = field(default_factory=dict)
     nieuw: object = None  # a user without an authenticator app (second-factor pages)
+    aanbod: int | None = None  # the inburgeringsaanbod of `wi2021_voortgang`
+    contactpersoon: int | None = None  # the contactpersoon with `wi2021_voortgang` in the caseload
 
 
 @pytest.fixture
@@ -195,7 +197,60 @@ def demo(transactional_db, monkeypatch) -> Demo:
     zonder = plicht("Tesfay", pip_venster_start=vandaag - timedelta(days=10), pip_venster_gemeente=groningen)
     d.personen["wi2021_zonder_pip"] = zonder.persoon
     d.personen["wi2021_gezin"] = plicht("Rossi", doelgroep=c.Doelgroep.GEZINSMIGRANT).persoon
+    d.personen["wi2021_voortgang"] = voortgang(plicht, groningen, vandaag, d)
     return d
+
+
+def voortgang(plicht, groningen, vandaag, d: Demo):
+    """A Wi2021 asielstatushouder further on (B-3, B-8…B-10), written through the services as a caseworker
+    would: an aanbod at an instelling (changed once, for the history), a MAP and a PVT result, uren of a
+    gemeente kind and at the instelling, and a contactpersoon with this person in the caseload (plus a
+    second one to hand the caseload to)."""
+    from django.contrib.auth import get_user_model
+
+    from tests.wi2021.aanbod_data import instelling
+    from wi2021 import constants as c
+    from wi2021 import services_aanbod, services_contactpersonen, services_map_pvt, services_uren
+    from wi2021.models import INSTELLING_UREN, Pip, Traject, Urensoort, urenkenmerk
+
+    medewerker = get_user_model().objects.get(username="medewerker")
+    wie = {"actor": medewerker, "gemeente": groningen}
+    p = plicht("Nguyen", pip_venster_start=vandaag - timedelta(days=40), pip_venster_gemeente=groningen)
+    Pip.objects.create(
+        plicht=p, gemeente=groningen, geregistreerd_op=timezone.now() - timedelta(days=3),
+        initieel_geregistreerd_op=timezone.now() - timedelta(days=3), dagtekening=vandaag - timedelta(days=5),
+        dagtekening_initieel=vandaag - timedelta(days=5), leerroute=c.Leerroute.B1, niveau=c.Niveau.B1,
+        alfabetisering=c.Alfabetisering.NVT, geschatte_uren=600,
+    )  # fmt: skip
+    persoon = p.persoon
+    school = instelling("Taalcentrum Noord")
+    gegevens = {"instelling": school, "datum_inschrijving": vandaag - timedelta(days=4),
+                "datum_start": vandaag - timedelta(days=3), "alfabetisering": c.Alfabetisering.NVT}  # fmt: skip
+    aanbod = services_aanbod.aanbod_toevoegen(**wie, persoon=persoon, data=gegevens)
+    services_aanbod.aanbod_wijzigen(**wie, persoon=persoon, aanbod=aanbod.pk, versie=aanbod.versiekenmerk,
+                                    data={**gegevens, "datum_start": vandaag - timedelta(days=2)})  # fmt: skip
+    d.aanbod = aanbod.pk
+    for traject in (Traject.MAP, Traject.PVT):
+        services_map_pvt.traject_doorgeven(
+            **wie, persoon=persoon, traject=traject, datum=vandaag - timedelta(days=1)
+        )
+    services_uren.uren_doorgeven(**wie, persoon=persoon, soort=Urensoort.PARTICIPATIE, aantal=12,
+                                 datum_tot=vandaag - timedelta(days=1), versie=urenkenmerk([None]))  # fmt: skip
+    services_uren.uren_instelling_doorgeven(
+        **wie, persoon=persoon, instelling_id=school.pk, totalen=dict(zip(INSTELLING_UREN, (40, 2, 5), strict=True)),
+        datum_tot=vandaag - timedelta(days=1), versie=urenkenmerk([None] * len(INSTELLING_UREN)),
+    )  # fmt: skip
+    contact = {"telefoon": "050-1234567", "algemeen": False}
+    cp = services_contactpersonen.contactpersoon_toevoegen(
+        **wie, data={**contact, "naam": "Sanne Visser", "email": "s.visser@groningen.example"}
+    ).contactpersoon
+    services_contactpersonen.contactpersoon_toevoegen(
+        **wie,
+        data={**contact, "naam": "Ahmed Bouali", "email": "a.bouali@groningen.example", "algemeen": True},
+    )
+    services_contactpersonen.koppelen(**wie, persoon=persoon, contactpersoon_id=cp.pk)
+    d.contactpersoon = cp.pk
+    return persoon
 
 
 # --- What the caseworker does on a page before axe runs ------------------------------------------------
@@ -373,6 +428,25 @@ def pip_wijzigen_stap3(page, demo):
     verder(page)
 
 
+def bewaar_leeg(page, demo):
+    page.get_by_role("button", name="Bewaar").click()
+    page.wait_for_load_state()
+
+
+def aanbod_fout(page, demo):
+    invullen(
+        page, {"Datum inschrijving instelling": "31-02-2024", "Datum start opleiding": "morgen"}, "Bewaar"
+    )
+
+
+def uren_fout(page, demo):
+    invullen(page, {"Nieuw totaal aantal uren": "twaalf", "Datum totaal aantal uren": "31-02-2024"}, "Bewaar")
+
+
+def contactpersoon_fout(page, demo):
+    invullen(page, {"E-mailadres": "geen-adres"}, "Bewaar")
+
+
 class Pagina:
     """One page in one state; see the module docstring. URL kwargs: `persoon` names a key of Demo.personen."""
 
@@ -386,13 +460,16 @@ class Pagina:
     def url(self, demo: Demo) -> str:
         if self.pad:
             return self.pad
-        kwargs = {k: (demo.personen[v].pk if k == "persoon" else v) for k, v in self.kwargs.items()}
+        # `aanbod=...`, `contactpersoon=...`: the demo's one (Demo.aanbod, Demo.contactpersoon).
+        kwargs = {k: demo.personen[v].pk if k == "persoon" else getattr(demo, k) if v is ... else v
+                  for k, v in self.kwargs.items()}  # fmt: skip
         return reverse(self.naam, kwargs=kwargs) + (f"?{self.query}" if self.query else "")
 
 
 P = Pagina
 PIP = "wi2021_pip"
 ZONDER = "wi2021_zonder_pip"
+VOORTGANG = "wi2021_voortgang"
 PAGINAS = [
     # Not logged in: login, its error, the lockout page, the accessibility statement.
     P("login", "leeg", als=None),
@@ -479,6 +556,46 @@ PAGINAS = [
     P("wi2021:pip_wijzigen", "stap 1", persoon=PIP, stap=1),
     P("wi2021:pip_wijzigen", "stap 3", persoon=PIP, stap=1, doe=pip_wijzigen_stap3),
     P("wi2021:pip_verwijderen", "bevestiging", persoon=PIP),
+    # Wi2021 progress: inburgeringsaanbod (S-32…S-36), MAP/PVT (S-37…S-42), uren (S-43, S-44).
+    P("wi2021:overzicht", "met aanbod, MAP, PVT, uren en contactpersoon", persoon=VOORTGANG),
+    P("wi2021:aanbod", "één aanbod, muteerbaar", persoon=VOORTGANG),
+    P("wi2021:aanbod", "geen aanbod", persoon=PIP),
+    P("wi2021:aanbod_historie", "een wijziging", persoon=VOORTGANG),
+    P("wi2021:aanbod_toevoegen", "formulier", persoon=PIP),
+    P("wi2021:aanbod_toevoegen", "formulier met fouten", persoon=PIP, doe=aanbod_fout),
+    P("wi2021:aanbod_wijzigen", "formulier", persoon=VOORTGANG, aanbod=...),
+    P("wi2021:aanbod_wijzigen", "formulier met fouten", persoon=VOORTGANG, aanbod=..., doe=aanbod_fout),
+    P("wi2021:aanbod_intrekken", "bevestiging met uren (variant B)", persoon=VOORTGANG, aanbod=...),
+    P("wi2021:map_doorgeven", "formulier", persoon=PIP),
+    P("wi2021:map_doorgeven", "formulier met fouten", persoon=PIP, doe=bewaar_leeg),
+    P("wi2021:map_doorgeven", "al doorgegeven (blokkade)", persoon=VOORTGANG),
+    P("wi2021:map_wijzigen", "formulier", persoon=VOORTGANG),
+    P("wi2021:map_verwijderen", "bevestiging", persoon=VOORTGANG),
+    P("wi2021:pvt_doorgeven", "formulier met fouten", persoon=PIP, doe=bewaar_leeg),
+    P("wi2021:pvt_wijzigen", "formulier", persoon=VOORTGANG),
+    P("wi2021:pvt_verwijderen", "bevestiging", persoon=VOORTGANG),
+    P("wi2021:uren_doorgeven", "geen uren tot nu toe", persoon=PIP, soort="brede-intake"),
+    P(
+        "wi2021:uren_doorgeven",
+        "formulier met fouten",
+        persoon=VOORTGANG,
+        soort="participatie",
+        doe=uren_fout,
+    ),
+    P("wi2021:uren_instelling", "met tot nu toe doorgegeven", persoon=VOORTGANG),
+    P("wi2021:uren_instelling", "formulier met fouten", persoon=VOORTGANG, doe=bewaar_leeg),
+    # Contactpersonen 2021 (S-04…S-13).
+    P("wi2021:contactpersonen", "twee contactpersonen"),
+    P("wi2021:contactpersoon_toevoegen", "formulier"),
+    P("wi2021:contactpersoon_toevoegen", "formulier met fouten", doe=contactpersoon_fout),
+    P("wi2021:contactpersoon_wijzigen", "formulier", contactpersoon=...),
+    P("wi2021:contactpersoon_verwijderen", "met caseload (variant B)", contactpersoon=...),
+    P("wi2021:caseload", "één persoon", contactpersoon=...),
+    P("wi2021:caseload_historie", "één koppeling", contactpersoon=...),
+    P("wi2021:caseload_overdragen", "keuze", contactpersoon=..., query="verwijderen=1"),
+    P("wi2021:contactpersoon_koppelen", "nog geen contactpersoon", persoon=PIP),
+    P("wi2021:contactpersoon_koppelen", "wijzigen", persoon=VOORTGANG),
+    P("wi2021:contactpersoon_ontkoppelen", "bevestiging", persoon=VOORTGANG),
     # The second factor (A-9), switched on for these pages only.
     P("tweefactor", "activatiecode", als="nieuw", tweefactor=True),
     P("tweefactor", "onjuiste activatiecode", als="nieuw", tweefactor=True, doe=activatiecode_fout),

@@ -38,7 +38,7 @@ def weigering(response) -> str:
 
 def fouten(response) -> list[str]:
     """The error summary at the top of a form (D-19)."""
-    blok = re.search(r'id="foutenoverzicht">(.*?)</ul>', tekst(response), re.S)
+    blok = re.search(r'id="foutenoverzicht"[^>]*>(.*?)</ul>', tekst(response), re.S)
     return (
         [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li[^>]*>(.*?)</li>", blok.group(1), re.S)]
         if blok
