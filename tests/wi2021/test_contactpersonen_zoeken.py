@@ -41,7 +41,10 @@ def bsns(pagina: str) -> set[str]:
 
 
 def koppen(pagina: str) -> list[str]:
-    return [re.sub(r"<[^>]+>|[▲▼]", "", k).strip() for k in re.findall(r"<th[^>]*>(.*?)</th>", pagina, re.S)]
+    """The visible text of each column head (the hidden sort hint for screen readers left out)."""
+    cellen = re.findall(r"<th[^>]*>(.*?)</th>", pagina, re.S)
+    zichtbaar = [re.sub(r'<span class="pib-verborgen">.*?</span>', "", cel) for cel in cellen]
+    return [re.sub(r"<[^>]+>|[▲▼]", "", k).strip() for k in zichtbaar]
 
 
 def test_item1_s16_contactpersoon_criterion_and_s17_column(login, raadpleger, groningen, almere, plicht):
