@@ -59,8 +59,9 @@ class Wi2021Config(AppConfig):
             "WI2021", lambda persoon: reverse("wi2021:overzicht", kwargs={"persoon": persoon.pk})
         )
 
-        from . import ketenberichten, signalering, termijnregels
+        from . import demo, ketenberichten, signalering, termijnregels
 
         signalering.registreer()  # SS111, SS120–SS123, SS139 from BRP facts
         ketenberichten.registreer()  # the DUO chain events of WI2021.md section 7
         termijnregels.registreer()  # SS126, SS127
+        demo.registreer()  # demo Wi2021 persons in every state, told through chain events and the PIP services
