@@ -51,10 +51,18 @@ from inburgering.registry import DemoAanvulling, registreer_demo
 
 from . import meldingen as m
 from .aow import bereikt_aow_binnen_zes_maanden
-from .constants import Alfabetisering, Doelgroep, Examenonderdeel, Leerroute
-from .models import DoelgroepHistorie, Inburgeringsplicht, Instelling, Pip, PipHistorie
+from .constants import (
+    Alfabetisering,
+    Doelgroep,
+    Examenonderdeel,
+    Leerroute,
+    Niveau,
+    RedenEinde,
+    RedenWijzigingTermijn,
+)
+from .models import DoelgroepHistorie, Inburgeringsplicht, Instelling, Pip, PipHistorie, TermijnHistorie
 from .regels import CORRECTIETERMIJN, EERSTE_DAGTEKENING, TERMIJN
-from .services import pip_doorgeven, pip_wijzigen, pips_definitief_maken
+from .services import PIP_VELDEN, pip_doorgeven, pip_wijzigen, pips_definitief_maken
 
 # A story costs some 150 queries (its events, the PIP service and its daily job), ten times a Wi2013 one,
 # so of the persons the core gives a story about this many tell their Wi2021 one (a share by BSN, movers
@@ -565,26 +573,65 @@ def _per_batch_verhalen(seed: int, vandaag: date, personen, verhuisd: dict[int, 
 
 
 def _bulk(personen: list[tuple[int, dict]], seed: int, vandaag: date) -> None:
-    """Persons without a story: a running plicht in its final state, no events, no signals."""
+    """Persons without a story: the plicht in a final state, no events, no signals of their own. As a
+    gemeente would have it, a settled person has a PIP registered within the window (final after two weeks,
+    the termijn from its dagtekening); of the plichten over two years old half ended with a diploma.
+    The daily rules `seed_demo` runs at the end judge these rows like any other."""
     if not personen:
         return
-    plichten = []
+    plichten, pips = [], {}
     for pid, data in personen:
         rng = random.Random(f"{seed}:{data['bsn']}:wi2021")
         vaststelling = _dag(rng, EERSTE_VASTSTELLING, vandaag)
-        gevestigd = data["woongemeente_id"] and not data["toekomstige_gemeente_id"]
+        gevestigd = bool(data["woongemeente_id"]) and not data["toekomstige_gemeente_id"]
         aow = bereikt_aow_binnen_zes_maanden(data["geboortedatum"], vaststelling)
-        plichten.append(Inburgeringsplicht(
+        plicht = Inburgeringsplicht(
             persoon_id=pid, datum_start=max(EERSTE_DAGTEKENING, vaststelling - timedelta(days=rng.randint(0, 45))),
             doelgroep=Doelgroep.ASIELSTATUSHOUDER if rng.random() < ASIEL_KANS else Doelgroep.GEZINSMIGRANT,
             aow_binnen_zes_maanden=aow, pip_venster_start=vaststelling if gevestigd and not aow else None,
             pip_venster_gemeente_id=data["woongemeente_id"] if gevestigd and not aow else None,
-        ))  # fmt: skip
+        )  # fmt: skip
+        plichten.append(plicht)
+        geregistreerd = vaststelling + timedelta(days=rng.randint(5, 60))
+        if gevestigd and not aow and geregistreerd <= vandaag:
+            dagtekening = max(plicht.datum_start, geregistreerd - timedelta(days=rng.randint(0, 10)))
+            definitief = geregistreerd + CORRECTIETERMIJN <= vandaag
+            if definitief:
+                plicht.termijn_start, plicht.termijn_einde = (
+                    dagtekening + timedelta(days=1),
+                    dagtekening + TERMIJN,
+                )
+            if vaststelling < vandaag - timedelta(days=730) and rng.random() < 0.5:
+                plicht.reden_einde, plicht.datum_einde = RedenEinde.DIPLOMA, _dag(rng, geregistreerd, vandaag)
+            moment = _moment(rng, geregistreerd)
+            leerroute = rng.choices(Leerroute.values, weights=(6, 2, 1))[0]
+            pips[pid] = Pip(
+                gemeente_id=data["woongemeente_id"], dagtekening_initieel=dagtekening, dagtekening=dagtekening,
+                geregistreerd_op=moment, initieel_geregistreerd_op=moment, definitief=definitief, leerroute=leerroute,
+                niveau=Niveau.NVT if leerroute == Leerroute.Z else Niveau.B1, alfabetisering=Alfabetisering.NVT,
+                geschatte_uren=600 if leerroute == Leerroute.B1 and plicht.doelgroep == Doelgroep.ASIELSTATUSHOUDER else None,
+            )  # fmt: skip
     plichten = Inburgeringsplicht.objects.bulk_create(plichten)
     DoelgroepHistorie.objects.bulk_create(
         DoelgroepHistorie(plicht=p, laatste_wijziging=p.datum_start, doelgroep=p.doelgroep,
                           verblijfsdoel_gewijzigd="Verblijfsdoel vastgesteld")
         for p in plichten
+    )  # fmt: skip
+    met_pip = [p for p in plichten if p.persoon_id in pips]
+    for plicht in met_pip:
+        pips[plicht.persoon_id].plicht = plicht
+    rijen = Pip.objects.bulk_create([pips[p.persoon_id] for p in met_pip])
+    PipHistorie.objects.bulk_create(
+        PipHistorie(pip=pip, laatste_wijziging=pip.geregistreerd_op, gebruiker="demo", gemeente_id=pip.gemeente_id,
+                    gebeurtenis="doorgegeven", **{v: getattr(pip, v) for v in PIP_VELDEN})
+        for pip in rijen
+    )  # fmt: skip
+    TermijnHistorie.objects.bulk_create(
+        TermijnHistorie(plicht=p, laatste_wijziging=timezone.localdate(pips[p.persoon_id].geregistreerd_op) + CORRECTIETERMIJN,
+                        termijn_start=p.termijn_start, termijn_einde=p.termijn_einde,
+                        reden_wijziging=RedenWijzigingTermijn.HERBEPALING)
+        for p in met_pip
+        if p.termijn_start
     )  # fmt: skip
 
 
