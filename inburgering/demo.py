@@ -300,3 +300,71 @@ def extracten_bouwen(vandaag: date) -> int:
             bouw_extracten_gemeente(gemeente.id, peildatum.isoformat())  # the task itself, run in-process
             gebouwd += 1
     return gebouwd
+
+
+# The per-gemeente document of the demo gemeenten (seed 000 §3.7, §5.1: the MB declarations COA did not
+# pay before 1-10-2017). DUO's real columns are not published; these are a plausible, fictional set.
+DEMO_CSV_KOLOMMEN = ("Gemeentecode", "Gemeentenaam", "BSN", "Achternaam", "Voornamen", "Datum vestiging",
+                     "Declaratiejaar", "Bedrag", "Opmerking")  # fmt: skip
+DEMO_UITLEG = (
+    "Dit is een demonstratiebestand van de demo-omgeving van PIB. De inhoud is verzonnen. In een echte "
+    "omgeving vervangt beheer dit bestand (Beheer > Downloaddocumenten) door het bestand van DUO."
+)
+
+
+def _demo_pdf(titel: str) -> bytes:
+    from django.utils.html import escape
+
+    from weasyprint import HTML
+
+    html = (
+        f'<html lang="nl"><head><meta charset="utf-8"><title>{escape(titel)}</title></head>'
+        f'<body style="font-family: sans-serif"><h1>{escape(titel)}</h1><p>{escape(DEMO_UITLEG)}</p>'
+        "<p>Het echte document bevat de modellen van de diploma's en certificaten waarmee een inburgeraar "
+        "aantoont dat hij aan de inburgeringsplicht heeft voldaan.</p></body></html>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def _demo_csv(gemeente) -> bytes:
+    regels = [
+        ";".join(DEMO_CSV_KOLOMMEN),
+        f"{gemeente.code};{gemeente.naam};;Voorbeeld;Demonstratie;2016-05-12;2017;2370,00;{DEMO_UITLEG}",
+        f"{gemeente.code};{gemeente.naam};;Proef;Fictief;2017-03-01;2017;2370,00;{DEMO_UITLEG}",
+    ]
+    return ("\r\n".join(regels) + "\r\n").encode("utf-8")
+
+
+def documenten_uploaden() -> int:
+    """Upload a demonstration file for every fixed document of "Downloaden bestanden" that has none yet, as
+    beheer would (issue 9-9): a PDF for a document for every gemeente (the Diplomamodellenboek), a CSV for
+    a document per gemeente, for the demo gemeenten only (the COA declaraties). Returns the number made;
+    a re-run makes none."""
+    from django.core.files.base import ContentFile
+
+    from .downloads.models import Downloaddocument
+    from .downloads.registry import alle_documenten
+    from .models import Gemeente
+
+    gemeenten = list(Gemeente.objects.filter(code__in=DEMO_GEMEENTEN).order_by("code"))
+    gemaakt = 0
+    for document in alle_documenten():
+        if document.per_gemeente:
+            if "csv" not in document.formaten:
+                continue
+            bestanden = [(g, _demo_csv(g), "csv") for g in gemeenten]
+        elif "pdf" in document.formaten:
+            naam = document.downloadnaam(gemeentecode="", formaat="pdf").removesuffix(".pdf")
+            bestanden = [(None, _demo_pdf(f"{naam} — demonstratiebestand"), "pdf")]
+        else:
+            continue
+        for gemeente, inhoud, formaat in bestanden:
+            if Downloaddocument.objects.filter(document=document.sleutel, gemeente=gemeente).exists():
+                continue
+            upload = Downloaddocument(document=document.sleutel, gemeente=gemeente, geupload_door="demo")
+            upload.bestand.save(f"demo.{formaat}", ContentFile(inhoud), save=False)
+            upload.grootte = upload.bestand.size
+            upload.full_clean()  # what beheer's upload is checked against: the content must be the format
+            upload.save()
+            gemaakt += 1
+    return gemaakt

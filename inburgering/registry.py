@@ -97,13 +97,22 @@ class DemoAanvulling:
 
     naam: str
     # (persons as [(persoon_id, data dict, verhaal)], seed, vandaag) -> chain events (docs/ketenberichten.md)
-    # to feed for them, or None. Bulk-creates the app's data (which causes no signals); whatever signals
+    # to feed for them, or None. The events may come from a generator: it resumes after each event was
+    # applied, so it can act through a service on what the event created (a gemeente's PIP after DUO's
+    # plicht). Bulk-creates the app's data (which causes no signals); whatever signals
     # follows from the events, only for persons with `verhaal` true: their bulk data is the state before
     # the events. Must be idempotent (re-runs add nothing; event ids are fixed).
     per_batch: Callable
     samenvatting: Callable[[], str]
     # (seed, vandaag) -> None: once after all batches (e.g. the daily jobs over the new data); idempotent.
     afronden: Callable | None = None
+    # ([(persoon_id, data before the move, the move's changes `DemoPersoon.verhuisd`)], seed, vandaag) ->
+    # chain events to feed before the batch's moves, for the persons that move: what happened to them in
+    # the gemeente they leave (e.g. a Wi2021 plicht, so the move signals to both gemeenten).
+    voor_verhuizing: Callable | None = None
+    # (persons, seed, vandaag) -> None: once before the first batch, with the size of the run (e.g. to keep
+    # the share of costly stories bounded).
+    begin: Callable | None = None
 
 
 _demo: dict[str, DemoAanvulling] = {}

@@ -64,7 +64,7 @@ class Wi2021Config(AppConfig):
             "WI2021", lambda persoon: reverse("wi2021:overzicht", kwargs={"persoon": persoon.pk})
         )
 
-        from . import ketenberichten, signaaluitbreidingen, signalering, termijnregels
+        from . import demo, ketenberichten, signaaluitbreidingen, signalering, termijnregels
 
         signaaluitbreidingen.registreer()  # S-02/S-03: Contactpersoon and Doelgroep on the signal pages
 
@@ -81,3 +81,4 @@ class Wi2021Config(AppConfig):
                 verwijderen=services_uren.uren_van_aanbod_verwijderen,
             )
         )
+        demo.registreer()  # demo Wi2021 persons in every state, told through chain events and the PIP services

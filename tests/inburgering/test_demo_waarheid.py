@@ -5,6 +5,7 @@ has no check here and is not listed as uncheckable fails the test."""
 from datetime import timedelta
 
 from django.core.management import call_command
+from django.utils import timezone
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -15,6 +16,11 @@ from wi2007.constants import SoortVrijstelling, Uitslag, Verblijfsdoel
 from wi2007.models import Wi2007Persoon
 from wi2013.models import Factuur, Wi2013Persoon
 from wi2013.regels import VOORAF
+from wi2021.aow import aow_datum
+from wi2021.constants import Doelgroep, RedenEinde, RedenWijzigingTermijn, SoortVerzoek, StatusVerzoek
+from wi2021.duo import contract_codes
+from wi2021.models import BioAdviesVerzoek, DoelgroepHistorie, Inburgeringsplicht, PipHistorie, Verzoek
+from wi2021.regels import PIP_VENSTER, TERMIJN
 
 pytestmark = pytest.mark.django_db
 
@@ -83,16 +89,127 @@ def pvt_open(s):
     return g if g.pvt_plichtig and g.datum_einde_pvt_plicht and not g.datum_voldaan else None
 
 
+def plicht(s) -> Inburgeringsplicht | None:
+    """The person's Wi2021 plicht (the demo gives one)."""
+    return (
+        Inburgeringsplicht.objects.filter(persoon=s.persoon)
+        .select_related("pip")
+        .order_by("-datum_start")
+        .first()
+    )
+
+
+def pip_van(s):
+    p = plicht(s)
+    return getattr(p, "pip", None) if p else None
+
+
+def geeindigd(reden: str):
+    return lambda s: (p := plicht(s)) is not None and p.reden_einde == reden and p.datum_einde is not None
+
+
+def verzoek(soort: str, status: str, toelichting: str = ""):
+    """A decided (or, with status "", an open) request of this kind on the plicht."""
+    return lambda s: Verzoek.objects.filter(
+        plicht=plicht(s), soort=soort, status=status, toelichting__startswith=toelichting
+    ).exists()
+
+
+def pip_voor_verhuizing(s) -> bool:
+    """A PIP was registered (by the gemeente left) before the move into the signal's gemeente."""
+    verhuizing = (
+        Verhuizing.objects.filter(persoon=s.persoon, naar_gemeente=s.gemeente).order_by("-datum").first()
+    )
+    return PipHistorie.objects.filter(
+        pip__plicht__persoon=s.persoon, laatste_wijziging__date__lte=verhuizing.datum
+    ).exists()
+
+
+def gevestigd_in(s) -> bool:
+    """The window of the plicht started in the signal's gemeente: it lives there or moved away from it."""
+    p = plicht(s)
+    return (
+        p is not None
+        and p.pip_venster_start is not None
+        and (s.persoon.woongemeente_id == s.gemeente_id or vertrokken_uit(s))
+    )
+
+
+def geen_pip_na_venster(s) -> bool:
+    p = plicht(s)
+    return (
+        p is not None
+        and p.reden_einde == ""
+        and not p.aow_binnen_zes_maanden
+        and pip_van(s) is None
+        and p.pip_venster_gemeente_id == s.gemeente_id
+        and p.pip_venster_start + PIP_VENSTER < s.datum
+    )
+
+
+def geen_aanbod(s) -> bool:
+    """SS127: an asielstatushouder's active PIP of this gemeente, first registered over 3 months ago (the
+    inburgeringsaanbod comes with Wi2021 2/3, so none has one)."""
+    p, pip = plicht(s), pip_van(s)
+    return (
+        pip is not None
+        and p.reden_einde == ""
+        and p.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+        and pip.actief
+        and pip.gemeente_id == s.gemeente_id
+        and timezone.localdate(pip.initieel_geregistreerd_op) + relativedelta(months=3) < s.datum
+    )
+
+
+def termijn_vastgesteld(s) -> bool:
+    """SS102: the PIP is final and DUO set the termijn from its initial dagtekening."""
+    p, pip = plicht(s), pip_van(s)
+    return (
+        pip is not None
+        and pip.definitief
+        and p.termijnhistorie.filter(
+            reden_wijziging=RedenWijzigingTermijn.HERBEPALING,
+            termijn_start=pip.dagtekening_initieel + timedelta(days=1),
+            termijn_einde=pip.dagtekening_initieel + TERMIJN,
+        ).exists()
+    )
+
+
+def contract(code: str):
+    def controle(s) -> bool:
+        p = plicht(s)
+        return p is not None and any(
+            code in contract_codes(c, pip_van(s)) for c in p.opleidingscontracten.all()
+        )
+
+    return controle
+
+
+def doelgroep_van(van: str):
+    tekst = f"Van {Doelgroep(van).label.lower()} naar"
+    return lambda s: DoelgroepHistorie.objects.filter(
+        plicht=plicht(s), verblijfsdoel_gewijzigd__startswith=tekst
+    ).exists()
+
+
+def tijdelijk_ingetrokken(s) -> bool:
+    p = plicht(s)
+    return p is not None and p.reden_einde == "" and verzoek(SoortVerzoek.VRIJSTELLING, StatusVerzoek.TOEGEKEND,
+                                                              "Tijdelijk")(s)  # fmt: skip
+
+
+V, ON, VL = SoortVerzoek.VRIJSTELLING, SoortVerzoek.ONTHEFFING, SoortVerzoek.VERLENGING
+TOE, AF = StatusVerzoek.TOEGEKEND, StatusVerzoek.AFGEWEZEN
+
 CONTROLES = {
     # BRP facts, all laws.
     ("WI2007", "SS008"): overleden,
-    ("WI2021", "SS111"): overleden,
     ("WI2007", "SS011"): vertrokken,
     ("WI2021", "SS123"): vertrokken,
     ("WI2007", "SS001"): verhuisd_naar,
     ("WI2013", "SS613"): verhuisd_naar,
-    ("WI2021", "SS120"): verhuisd_naar,
-    ("WI2021", "SS121"): verhuisd_naar,  # settled with the PIP of the previous gemeente
+    ("WI2021", "SS120"): lambda s: verhuisd_naar(s) and not pip_voor_verhuizing(s),
+    ("WI2021", "SS121"): lambda s: verhuisd_naar(s) and pip_voor_verhuizing(s),  # with the old gemeente's PIP
     ("WI2013", "SS614"): vertrokken_uit,
     ("WI2021", "SS122"): vertrokken_uit,
     # Wi2007 data.
@@ -132,6 +249,51 @@ CONTROLES = {
         and g.datum_einde_pvt_plicht - VOORAF <= s.datum <= g.datum_einde_pvt_plicht
     ),
     ("WI2013", "SS603"): lambda s: (g := pvt_open(s)) is not None and g.datum_einde_pvt_plicht < s.datum,
+    # Wi2021 data (the plicht, its PIP, DUO's decisions; WI2021.md section 5).
+    ("WI2021", "SS101"): lambda s: (p := plicht(s)) is not None and not p.aow_binnen_zes_maanden,
+    ("WI2021", "SS128"): lambda s: (
+        (p := plicht(s)) is not None
+        and p.aow_binnen_zes_maanden
+        and aow_datum(s.persoon.geboortedatum) <= s.datum + relativedelta(months=6)
+    ),
+    ("WI2021", "SS139"): gevestigd_in,
+    ("WI2021", "SS102"): termijn_vastgesteld,
+    ("WI2021", "SS103"): lambda s: (
+        plicht(s)
+        .termijnhistorie.filter(
+            reden_wijziging__in=(RedenWijzigingTermijn.AMBTSHALVE, RedenWijzigingTermijn.CORONA)
+        )
+        .exists()
+    ),
+    ("WI2021", "SS112"): lambda s: Verzoek.objects.filter(plicht=plicht(s), soort=VL).exists(),
+    ("WI2021", "SS104"): lambda s: (
+        verzoek(VL, TOE)(s)
+        and plicht(s).termijnhistorie.filter(reden_wijziging=RedenWijzigingTermijn.OP_VERZOEK).exists()
+    ),
+    ("WI2021", "SS113"): verzoek(VL, AF),
+    ("WI2021", "SS106"): geeindigd(RedenEinde.DIPLOMA),
+    ("WI2021", "SS107"): lambda s: geeindigd(RedenEinde.VRIJSTELLING)(s) and verzoek(V, TOE, "Geheel")(s),
+    ("WI2021", "SS108"): lambda s: geeindigd(RedenEinde.ONTHEFFING)(s) and verzoek(ON, TOE, "Geheel")(s),
+    ("WI2021", "SS109"): verzoek(V, TOE, "Tijdelijk"),
+    ("WI2021", "SS110"): geeindigd(RedenEinde.INGETROKKEN),
+    ("WI2021", "SS111"): lambda s: overleden(s) and geeindigd(RedenEinde.OVERLEDEN)(s),
+    ("WI2021", "SS114"): verzoek(V, AF, "Geheel"),
+    ("WI2021", "SS115"): verzoek(V, AF, "Tijdelijk"),
+    ("WI2021", "SS116"): verzoek(V, AF, "Gedeeltelijk"),
+    ("WI2021", "SS117"): verzoek(V, TOE, "Gedeeltelijk"),
+    ("WI2021", "SS118"): verzoek(ON, AF),
+    ("WI2021", "SS119"): verzoek(ON, TOE, "Gedeeltelijk"),
+    ("WI2021", "SS124"): doelgroep_van(Doelgroep.ASIELSTATUSHOUDER),
+    ("WI2021", "SS125"): doelgroep_van(Doelgroep.GEZINSMIGRANT),
+    ("WI2021", "SS126"): geen_pip_na_venster,
+    ("WI2021", "SS127"): geen_aanbod,
+    ("WI2021", "SS129"): lambda s: tijdelijk_ingetrokken(s) and pip_van(s) is None,
+    ("WI2021", "SS130"): lambda s: tijdelijk_ingetrokken(s) and pip_van(s) is not None and pip_van(s).actief,
+    ("WI2021", "SS132"): contract("SS132"),
+    ("WI2021", "SS133"): contract("SS133"),
+    ("WI2021", "SS135"): contract("SS135"),
+    ("WI2021", "SS136"): contract("SS136"),
+    ("WI2021", "SS140"): lambda s: BioAdviesVerzoek.objects.filter(plicht=plicht(s)).exists(),
     ("WI2013", "SS604"): lambda s: (
         (g := pvt_open(s)) is not None
         and g.datum_einde_pvt_plicht <= s.datum - timedelta(days=14)
@@ -156,7 +318,9 @@ def test_item8_every_demo_signal_agrees_with_its_persons_data():
     codes = {(s.wet, s.code) for s in signalen}
     for verwacht in (("WI2007", "SS008"), ("WI2007", "SS011"), ("WI2007", "SS001"), ("WI2013", "SS613"),
                      ("WI2013", "SS614"), ("WI2013", "SS612"), ("WI2013", "SS611"), ("WI2021", "SS120"),
-                     ("WI2021", "SS122"), ("WI2021", "SS111"), ("WI2007", "SS065"), ("WI2007", "SS016")):  # fmt: skip
+                     ("WI2021", "SS122"), ("WI2021", "SS111"), ("WI2007", "SS065"), ("WI2007", "SS016"),
+                     *(("WI2021", f"SS{n}") for n in (101, 102, 103, 106, 107, 108, 109, 110, 121, 124, 125, 126,
+                                                      128, 139, 140))):  # fmt: skip
         assert verwacht in codes, verwacht
 
 

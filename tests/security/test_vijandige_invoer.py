@@ -60,6 +60,9 @@ ALTIJD_FOUT = ("nul", "stuurteken")
 GEEN_DATUM = ("lang", "rtl_emoji", "html", "formule", "datum_31_02", "datum_nul", "datum_1899", "groot",
               "negatief", "superscript")  # fmt: skip
 DATUMFOUT = "Voer een geldige datum in."
+# The Wi2021 screens use the manual's own wording (seed 001 §4.2): FS 999 "<veldnaam>: Datum is ongeldig",
+# and for a real but too early date (01-01-1899) the PIP's FS 677.
+DATUMFOUTEN = (DATUMFOUT, "Datum is ongeldig", "moet op of na startdatum inburgeringsplicht liggen")
 STUURTEKENFOUT = "ongeldig teken"
 LIJSTPARAMETERS = {
     "per_page": ["-1", "0", "100000", "abc", "2.5", "1e3", ""],
@@ -69,6 +72,15 @@ LIJSTPARAMETERS = {
 # Pages that log out or stream a file: their forms and links are no input pages.
 OVERSLAAN = re.compile(r"logout|afbreken|download$|pdf$")
 FOUTMARKERING = ("pib-error", "utrecht-alert", "errornote", "errorlist")
+
+
+def tekst(response) -> str:
+    """The page, or a download's content (the demo's documents stream their file; read once)."""
+    if not response.streaming:
+        return response.content.decode(errors="replace")
+    if not hasattr(response, "pib_inhoud"):
+        response.pib_inhoud = b"".join(response.streaming_content)
+    return response.pib_inhoud.decode(errors="replace")
 
 
 @dataclass
@@ -232,13 +244,14 @@ class Sweep:
             response = self.client.get(pad, data, follow=True)
         return response
 
-    def _controleer(self, response, wat: str, *, verwacht: str | None = None, feedback: bool = False):
+    def _controleer(self, response, wat: str, *, verwacht: str | tuple | None = None, feedback: bool = False):
         if response.status_code >= 500:
             self.bevindingen.append(Bevinding(wat, response.status_code))
             return
-        pagina = response.content.decode(errors="replace")
-        if verwacht and verwacht not in pagina:
-            self.bevindingen.append(Bevinding(wat, response.status_code, f"zonder '{verwacht}'"))
+        pagina = tekst(response)
+        verwachte = (verwacht,) if isinstance(verwacht, str) else verwacht or ()
+        if verwachte and not any(v in pagina for v in verwachte):
+            self.bevindingen.append(Bevinding(wat, response.status_code, f"zonder '{verwachte[0]}'"))
         elif feedback and not any(m in pagina for m in FOUTMARKERING):
             self.bevindingen.append(Bevinding(wat, response.status_code, "zonder foutmelding"))
 
@@ -285,7 +298,7 @@ class Sweep:
         if response.request.get("QUERY_STRING"):
             url += "?" + response.request["QUERY_STRING"]
         lezer = FormulierLezer(url)
-        lezer.feed(response.content.decode(errors="replace"))
+        lezer.feed(tekst(response))
         return lezer
 
     def _overgeslagen(self, formulier: Formulier) -> bool:
@@ -299,7 +312,7 @@ class Sweep:
         if sleutel in self.bezocht:
             return
         self.bezocht.add(sleutel)
-        if "pib-sort" in response.content.decode(errors="replace"):  # a sortable, paged table
+        if "pib-sort" in tekst(response):  # a sortable, paged table
             self.lijst(lezer.pagina_url)
         for formulier in lezer.formulieren:
             if not self._overgeslagen(formulier) and formulier.sleutel() not in self.formulieren:
@@ -345,7 +358,7 @@ class Sweep:
                 response = self._antwoord(formulier.methode, formulier.actie, data)
                 verwacht = STUURTEKENFOUT if soort in ALTIJD_FOUT else None
                 if verwacht is None and veld.soort == "datum" and soort in GEEN_DATUM:
-                    verwacht = DATUMFOUT
+                    verwacht = DATUMFOUTEN
                     blijft = response.status_code == 200 and not response.redirect_chain
                     if blijft and html.escape(waarde) not in response.content.decode():
                         self.bevindingen.append(Bevinding(wat, 200, "de ingevulde datum is weg"))
@@ -377,7 +390,7 @@ class Sweep:
                 response = self.client.get(delen.path, {**query, parameter: waarde}, follow=True)
                 wat = f"GET {delen.path} {parameter}={waarde[:30]!r}"
                 self._controleer(response, wat, verwacht=STUURTEKENFOUT if "\x00" in waarde else None)
-                rijen = response.content.decode(errors="replace").count('<tr class="utrecht-table__row">') - 1
+                rijen = tekst(response).count('<tr class="utrecht-table__row">') - 1
                 if rijen > 100:
                     self.bevindingen.append(
                         Bevinding(wat, response.status_code, f"{rijen} rijen op één pagina")

@@ -40,6 +40,9 @@ class Command(BaseCommand):
         )
         vandaag = timezone.localdate()
         stroom = personen(aantal=persons, seed=seed, gemeenten=gemeenten, vandaag=vandaag)
+        for aanvulling in demo_aanvullingen():
+            if aanvulling.begin:
+                aanvulling.begin(persons, seed, vandaag)
         showcase = []
         voeding = demo.Voeding()
         start = time.monotonic()
@@ -51,10 +54,14 @@ class Command(BaseCommand):
                 # The rows are the neutral starting state; what happened to each person since comes as
                 # chain events through the services, so every signal agrees with the data (issue 9-8).
                 Persoon.objects.bulk_create([Persoon(**p.data) for p in batch], ignore_conflicts=True)
-                voeding.voed(p.verhuizing for p in batch if p.verhuizing)
                 ids = dict(
                     Persoon.objects.filter(bsn__in=[p.data["bsn"] for p in batch]).values_list("bsn", "id")
                 )
+                verhuizers = [(ids[p.data["bsn"]], p.data, p.verhuisd) for p in batch if p.verhuizing]
+                for aanvulling in demo_aanvullingen():  # what happened before the move, in the old gemeente
+                    if aanvulling.voor_verhuizing and verhuizers:
+                        voeding.voed(aanvulling.voor_verhuizing(verhuizers, seed, vandaag) or ())
+                voeding.voed(p.verhuizing for p in batch if p.verhuizing)
                 met_id = [(ids[p.data["bsn"]], p.na_verhuizing(), p.verhaal) for p in batch]
                 for aanvulling in demo_aanvullingen():  # law data and its events, from the apps that own them
                     voeding.voed(aanvulling.per_batch(met_id, seed, vandaag) or ())
@@ -66,6 +73,7 @@ class Command(BaseCommand):
                 aanvulling.afronden(seed, vandaag)
                 duur[f"afronden {aanvulling.naam}"] = time.monotonic() - start
         start = time.monotonic()
+        documenten = demo.documenten_uploaden()
         gebouwd = demo.extracten_bouwen(vandaag)
         duur["nachtelijke bestanden"] = time.monotonic() - start
         self.stdout.write(
@@ -76,7 +84,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Ketenberichten: {voeding.toegepast} toegepast, {voeding.overgeslagen} al eerder toegepast"
             + (f", {len(voeding.fouten)} geweigerd" if voeding.fouten else "")
-            + f". Nachtelijke bestanden gebouwd voor {gebouwd} demo-gemeente(n)."
+            + f". Nachtelijke bestanden gebouwd voor {gebouwd} demo-gemeente(n)"
+            + f", {documenten} demonstratiedocument(en) geüpload."
         )
         for fout in voeding.fouten[:10]:
             self.stderr.write(f"  {fout}")
