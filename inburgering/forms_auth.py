@@ -33,7 +33,7 @@ class CodeForm(NLDesignFormMixin, forms.Form):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
-        if not code.isdigit():
+        if not (code.isascii() and code.isdigit()):
             raise forms.ValidationError("De code bestaat uit 6 cijfers.", code="cijfers")
         return code
 

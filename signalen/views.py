@@ -121,7 +121,7 @@ def _criteria(request, config: SignaalWet) -> QueryDict | None:
     data = QueryDict(mutable=True)
     if "persoon" in request.GET:
         persoon_id = request.GET["persoon"]
-        if not persoon_id.isdigit():
+        if not (persoon_id.isascii() and persoon_id.isdigit()) or len(persoon_id) > 18:
             raise Http404(FS617)
         data["bsn"] = _persoon_met_signalen(request, config, int(persoon_id)).bsn
     for naam in (*LINK_CRITERIA, *(c.naam for c in uitbreidingen.criteria(config.wet))):

@@ -40,7 +40,7 @@ class InstellingVeld(forms.ChoiceField):
 
     def clean(self, value):
         waarde = super().clean(value)
-        if not waarde or not str(waarde).isdigit() or len(str(waarde)) > 9:
+        if not waarde or not (str(waarde).isascii() and str(waarde).isdigit()) or len(str(waarde)) > 9:
             return None
         return Instelling.objects.filter(pk=int(waarde)).first()
 

@@ -2,6 +2,8 @@
 f/g/h format texts; every other rule is `wi2021.regels`', whose findings `bevindingen_tonen` puts next to
 their fields, so a page keeps what the user typed."""
 
+import re
+
 from django import forms
 
 from inburgering.forms import DatumVeld, NLDesignFormMixin
@@ -118,7 +120,8 @@ class InstellingUrenForm(VersieFormMixin, RegelsFormMixin, forms.Form):
     def gekozen_instelling(self) -> int | None:
         """The instelling id as posted (or shown), None if empty or not a number."""
         waarde = (self.data.get("instelling") if self.is_bound else self.initial.get("instelling")) or ""
-        return int(waarde) if str(waarde).isdigit() and len(str(waarde)) < 12 else None
+        # ASCII digits only: "²³".isdigit() is True, but int("²³") fails.
+        return int(waarde) if re.fullmatch(r"[0-9]{1,11}", str(waarde)) else None
 
     def soort_velden(self):
         return [self["6"], self["8"], self["9"]]

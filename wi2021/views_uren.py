@@ -2,6 +2,8 @@
 instelling" (S-44, D-17). "Tot nu toe doorgegeven" is the own gemeente's latest total (D-31); the page
 carries its version, so a save on a total someone else has changed meanwhile is refused (R-UR-2)."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -134,7 +136,7 @@ def uren_instelling(request, persoon: int):
     else:
         # ?instelling= preselects one (B-10 links); a single aanbod is preselected anyway.
         gekozen = request.GET.get("instelling", "")
-        gekozen = int(gekozen) if gekozen.isdigit() and int(gekozen) in per_id else None
+        gekozen = int(gekozen) if re.fullmatch(r"[0-9]{1,11}", gekozen) and int(gekozen) in per_id else None
         if gekozen is None and len(instellingen) == 1:
             gekozen = instellingen[0].pk
         standen = eigen_instelling_standen(s, per_id.get(gekozen))

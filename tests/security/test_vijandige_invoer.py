@@ -342,7 +342,12 @@ class Sweep:
         naam = _naam(urlsplit(formulier.actie).path)
         if not [v for v in formulier.velden if v.soort not in ("verborgen", "knop")]:
             return  # a confirmation (e.g. "Verwijderen"): nothing to type, submitting it only deletes data
-        knop = formulier.knoppen[0] if formulier.knoppen else ("", "")
+        # The form's default action: an unnamed submit button (a named one such as "Toon" does something else).
+        knop = (
+            next((k for k in formulier.knoppen if not k[0]), formulier.knoppen[0])
+            if formulier.knoppen
+            else ("", "")
+        )
         basis = formulier.basis()
         if knop[0]:
             basis.setdefault(knop[0], [knop[1]])
