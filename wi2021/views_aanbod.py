@@ -22,7 +22,13 @@ from . import meldingen as m
 from . import regels, selectors_aanbod, services_aanbod
 from .forms_aanbod import AanbodForm, AanbodIntrekkenForm
 from .models import Inburgeringsaanbod
-from .views_pip import _audit, _blokkade, _foutenlijst, _mutatiepagina, _situatie
+from .views_gedeeld import (
+    audit_bekijken,
+    blokkade,
+    foutenlijst,
+    mutatiepagina,
+    situatie_of_weigering,
+)
 
 TOEGEVOEGD = "Het inburgeringsaanbod is doorgegeven."
 GEWIJZIGD = "Het inburgeringsaanbod is gewijzigd."
@@ -30,22 +36,22 @@ ONGEWIJZIGD = "Er is niets gewijzigd aan het inburgeringsaanbod."
 INGETROKKEN = "Het inburgeringsaanbod is verwijderd."
 
 
-def _overzicht_url(s: regels.Situatie) -> str:
+def _aanbod_url(s: regels.Situatie) -> str:
     return reverse("wi2021:aanbod", kwargs={"persoon": s.persoon.pk})
 
 
 def _context(s: regels.Situatie, **extra) -> dict[str, Any]:
-    return {"s": s, "persoon": s.persoon, "pip": s.pip, "overzicht_url": _overzicht_url(s),
+    return {"s": s, "persoon": s.persoon, "pip": s.pip, "_aanbod_url": _aanbod_url(s),
             "persoon_url": reverse("wi2021:overzicht", kwargs={"persoon": s.persoon.pk}), **extra}  # fmt: skip
 
 
 @rol_vereist(Wet.WI2021)
 def aanbod(request, persoon: int):
     """S-32: the aanbiedingen with "Voeg inburgeringsaanbod toe", "Wijzig" and "Verwijder" where allowed."""
-    s, weigering = _situatie(request, persoon)
+    s, weigering = situatie_of_weigering(request, persoon)
     if weigering:
         return weigering
-    _audit(request, s, "Inburgeringsaanbod (overzicht)")
+    audit_bekijken(request, s, "Inburgeringsaanbod (overzicht)")
     overzicht = selectors_aanbod.overzicht(s, mag_muteren=request.toegang.mag_muteren(Wet.WI2021))
     attenties = [b.tekst for b in regels.bekijken(s).attenties]  # AS 602
     return render(
@@ -56,10 +62,10 @@ def aanbod(request, persoon: int):
 @rol_vereist(Wet.WI2021)
 def aanbod_historie(request, persoon: int):
     """S-36."""
-    s, weigering = _situatie(request, persoon)
+    s, weigering = situatie_of_weigering(request, persoon)
     if weigering:
         return weigering
-    _audit(request, s, "Inburgeringsaanbod historie")
+    audit_bekijken(request, s, "Inburgeringsaanbod historie")
     return render(request, "wi2021/aanbod_historie.html", _context(s, tabel=selectors_aanbod.historie(s)))
 
 
@@ -71,7 +77,7 @@ def _aanbod(s: regels.Situatie, pk: int) -> tuple[Inburgeringsaanbod | None, lis
 
 def _formulierpagina(request, s: regels.Situatie, form, *, titel: str, gevonden=None, **extra):
     context = _context(s, form=form, titel=titel, aanbod=gevonden, fouten=extra.pop("fouten", None)
-                       or _foutenlijst(form), termijn=_termijn(s), **extra)  # fmt: skip
+                       or foutenlijst(form), termijn=_termijn(s), **extra)  # fmt: skip
     return render(request, "wi2021/aanbod_form.html", context)
 
 
@@ -96,12 +102,12 @@ def _bewaard(form, opslaan) -> bool:
 @rol_vereist(Wet.WI2021)
 def aanbod_toevoegen(request, persoon: int):
     """S-33."""
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     oordeel = regels.aanbod_toevoegen(s)
     if not oordeel.toegestaan:
-        return _blokkade(request, s, oordeel, "Inburgeringsaanbod toevoegen")
+        return blokkade(request, s, oordeel, "Inburgeringsaanbod toevoegen")
     if request.method == "POST":
         form = AanbodForm(request.POST, leerroute=s.pip.leerroute, toevoegen=True)
         if form.is_valid():
@@ -112,24 +118,24 @@ def aanbod_toevoegen(request, persoon: int):
 
             if _bewaard(form, opslaan):
                 messages.success(request, TOEGEVOEGD)
-                return redirect(_overzicht_url(s))
+                return redirect(_aanbod_url(s))
     else:
         form = AanbodForm(leerroute=s.pip.leerroute, toevoegen=True,
                           initial={"alfabetisering": s.pip.alfabetisering})  # fmt: skip
-        _audit(request, s, "Inburgeringsaanbod toevoegen (formulier)")
+        audit_bekijken(request, s, "Inburgeringsaanbod toevoegen (formulier)")
     return _formulierpagina(request, s, form, titel="Inburgeringsaanbod toevoegen")
 
 
 @rol_vereist(Wet.WI2021)
 def aanbod_wijzigen(request, persoon: int, aanbod: int):
     """S-34: with optimistic locking; a stale save keeps the input and shows the current aanbod."""
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     gevonden, alle = _aanbod(s, aanbod)
     oordeel = regels.aanbod_wijzigen(s, gevonden, alle)
     if not oordeel.toegestaan:
-        return _blokkade(request, s, oordeel, "Inburgeringsaanbod wijzigen")
+        return blokkade(request, s, oordeel, "Inburgeringsaanbod wijzigen")
     extra: dict[str, Any] = {}
     if request.method == "POST":
         form = AanbodForm(request.POST, leerroute=s.pip.leerroute, toevoegen=False)
@@ -145,7 +151,7 @@ def aanbod_wijzigen(request, persoon: int, aanbod: int):
                 if _bewaard(form, opslaan):
                     ongewijzigd = gewijzigd[0].versiekenmerk == form.cleaned_data.get("versie")
                     messages.success(request, ONGEWIJZIGD if ongewijzigd else GEWIJZIGD)
-                    return redirect(_overzicht_url(s))
+                    return redirect(_aanbod_url(s))
             except ValidationError as fout:
                 if not is_verouderd(fout):
                     raise
@@ -156,20 +162,20 @@ def aanbod_wijzigen(request, persoon: int, aanbod: int):
     else:
         form = AanbodForm(leerroute=s.pip.leerroute, toevoegen=False, versiebron=gevonden,
                           initial={veld: getattr(gevonden, veld) for veld in services_aanbod.VELDEN})  # fmt: skip
-        _audit(request, s, "Inburgeringsaanbod wijzigen (formulier)")
+        audit_bekijken(request, s, "Inburgeringsaanbod wijzigen (formulier)")
     return _formulierpagina(request, s, form, titel="Inburgeringsaanbod wijzigen", gevonden=gevonden, **extra)
 
 
 @rol_vereist(Wet.WI2021)
 def aanbod_intrekken(request, persoon: int, aanbod: int):
     """S-35 as a confirmation page: variant B when uren taalles en KNM hang under the aanbod (D-22)."""
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     gevonden, alle = _aanbod(s, aanbod)
     oordeel = regels.aanbod_intrekken(s, gevonden, alle)
     if not oordeel.toegestaan and request.method != "POST":
-        return _blokkade(request, s, oordeel, "Inburgeringsaanbod verwijderen")
+        return blokkade(request, s, oordeel, "Inburgeringsaanbod verwijderen")
     context = _context(s, aanbod=gevonden, fout="")
     if gevonden is not None:
         met_uren = gevonden.pk in selectors_aanbod.met_uren([gevonden])
@@ -191,9 +197,9 @@ def aanbod_intrekken(request, persoon: int, aanbod: int):
             form = AanbodIntrekkenForm(initial={"versie": gevonden.versiekenmerk})
         else:
             messages.success(request, INGETROKKEN)
-            return redirect(_overzicht_url(s))
+            return redirect(_aanbod_url(s))
     else:
         form = AanbodIntrekkenForm(versiebron=gevonden)
-        _audit(request, s, "Inburgeringsaanbod verwijderen (bevestiging)")
+        audit_bekijken(request, s, "Inburgeringsaanbod verwijderen (bevestiging)")
     context["form"] = form
     return render(request, "wi2021/aanbod_intrekken.html", context)

@@ -16,9 +16,9 @@ from . import meldingen as m
 from . import regels, services_map_pvt
 from .forms_map_pvt_uren import TrajectForm, VerwijderForm
 from .models import TRAJECT_DATUM, Traject
+from .views_gedeeld import audit_bekijken, blokkade, foutenlijst, mutatiepagina, overzicht_url
 
 # The person checks, the refusal pages and the audit of a view are the PIP pages' (one place for them).
-from .views_pip import _audit, _blokkade, _foutenlijst, _mutatiepagina, _overzicht_url
 
 TITELS = {
     (Traject.MAP, "doorgeven"): "MAP doorgeven",
@@ -60,7 +60,7 @@ GELUKT = {
 
 
 def _formulier(request, persoon: int, traject: str, actie: str):
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     titel = TITELS[traject, actie]
@@ -68,7 +68,7 @@ def _formulier(request, persoon: int, traject: str, actie: str):
     oordeel = regels.TRAJECT_ACTIES[traject, actie](v)
     # On a POST the service answers (a result registered meanwhile is the outdated-form message).
     if not oordeel.toegestaan and request.method != "POST":
-        return _blokkade(request, s, oordeel, titel)
+        return blokkade(request, s, oordeel, titel)
     wijziging = actie == "wijzigen"
     resultaat = v.resultaten.get(traject)
     actueel = None
@@ -94,31 +94,31 @@ def _formulier(request, persoon: int, traject: str, actie: str):
                     form.nieuwe_versie(actueel)
             else:
                 messages.success(request, GELUKT[actie].format(traject))
-                return redirect(_overzicht_url(s))
+                return redirect(overzicht_url(s))
     else:
         initial = {"datum": resultaat.datum} if wijziging and resultaat else {}
         form = TrajectForm(traject=traject, initial=initial, versiebron=resultaat if wijziging else None)
-        _audit(request, s, f"{titel} (formulier)")
+        audit_bekijken(request, s, f"{titel} (formulier)")
     return render(request, "wi2021/map_pvt_formulier.html", {
         "s": s, "persoon": s.persoon, "titel": titel, "uitleg": UITLEG[traject, actie], "form": form,
-        "fouten": _foutenlijst(form), "actueel": actueel, "datumlabel": TRAJECT_DATUM[traject],
-        "overzicht_url": _overzicht_url(s),
+        "fouten": foutenlijst(form), "actueel": actueel, "datumlabel": TRAJECT_DATUM[traject],
+        "overzicht_url": overzicht_url(s),
     })  # fmt: skip
 
 
 def _verwijderen(request, persoon: int, traject: str):
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     titel = TITELS[traject, "verwijderen"]
     v = regels.voortgang(s)
     oordeel = regels.TRAJECT_ACTIES[traject, "verwijderen"](v)
     if not oordeel.toegestaan and request.method != "POST":
-        return _blokkade(request, s, oordeel, titel)
+        return blokkade(request, s, oordeel, titel)
     resultaat = v.resultaten.get(traject)
     context = {"s": s, "persoon": s.persoon, "titel": titel, "traject": traject, "resultaat": resultaat,
                "datumlabel": TRAJECT_DATUM[traject], "vraag": VRAGEN[traject], "fout": "",
-               "sluit": traject == Traject.MAP, "overzicht_url": _overzicht_url(s)}  # fmt: skip
+               "sluit": traject == Traject.MAP, "overzicht_url": overzicht_url(s)}  # fmt: skip
     if request.method == "POST":
         form = VerwijderForm(request.POST)
         form.is_valid()
@@ -136,10 +136,10 @@ def _verwijderen(request, persoon: int, traject: str):
             form = VerwijderForm(initial={"versie": actueel.versiekenmerk if actueel else ""})
         else:
             messages.success(request, GELUKT["verwijderen"].format(traject))
-            return redirect(_overzicht_url(s))
+            return redirect(overzicht_url(s))
     else:
         form = VerwijderForm(versiebron=resultaat)
-        _audit(request, s, f"{titel} (bevestiging)")
+        audit_bekijken(request, s, f"{titel} (bevestiging)")
     context["form"] = form
     return render(request, "wi2021/map_pvt_verwijderen.html", context)
 

@@ -12,24 +12,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 
 from inburgering.access import rol_vereist
-from inburgering.audit import audit
 from inburgering.constants import Wet
-from inburgering.messages import GEEN_TOEGANG
-from inburgering.models import AuditActie, Persoon
 from inburgering.regels import BevestigingNodig, Geweigerd
 from inburgering.versie import is_verouderd
 
-from . import meldingen as m
 from . import regels, selectors_aanbod, services
 from .constants import Alfabetisering, Leerroute, Niveau
 from .forms_pip import PipBewaarForm, PipStap1Form, PipStap2Form, PipVerwijderenForm
+from .views_gedeeld import audit_bekijken, blokkade, foutenlijst, mutatiepagina, overzicht_url
 
 STAP_VELDEN = {
     1: ("dagtekening_initieel", "dagtekening", "leerroute", "alfabetisering"),
@@ -50,10 +47,9 @@ VERWIJDEREN_B = (
     "Weet u zeker dat u dit PIP (en daarmee ook de inburgeringsaanbiedingen en eventueel daaraan gekoppelde "
     "deelgenomen uren) wilt verwijderen?"
 )
+
+
 # Refusals that are about access rather than about the PIP (R-ACC-1, D-37): a 404/403 page.
-STATUS = {m.FS617.code: 404, m.FS636.code: 404, m.FS655.code: 403}
-
-
 @dataclass(frozen=True)
 class Wizard:
     naam: str
@@ -100,52 +96,6 @@ class Toestand:
         return {sleutel for sleutels in self.bevestigd.values() for sleutel in sleutels}
 
 
-# --- access -------------------------------------------------------------------------------------------
-
-
-def _situatie(request, persoon: int) -> tuple[regels.Situatie | None, Any]:
-    """The person as the active gemeente sees them, or the refusal page: another gemeente's person is a
-    404 with FS 617 (R-ACC-1); an old gemeente inside its window passes here and meets FS 617 at the PIP
-    rules (D-37)."""
-    gemeente = request.toegang.gemeente
-    gevonden = Persoon.objects.select_related("woongemeente").filter(pk=persoon).first()
-    if gemeente is None or gevonden is None:
-        raise Http404(m.FS617.weergave())
-    s = regels.situatie(gevonden, gemeente)
-    fout = regels.bekijken(s).eerste_fout
-    if fout is not None:
-        return None, render(request, "wi2021/pip_weigering.html", {"fout": fout.tekst},
-                            status=STATUS.get(fout.melding.code, 404))  # fmt: skip
-    return s, None
-
-
-def _mutatiepagina(request, persoon: int) -> tuple[regels.Situatie | None, Any]:
-    """Every page here changes data: the read role gets 403 on GET too (the decorator refuses its POSTs)."""
-    s, weigering = _situatie(request, persoon)
-    if weigering is None and not request.toegang.mag_muteren(Wet.WI2021):
-        raise PermissionDenied(GEEN_TOEGANG)
-    return s, weigering
-
-
-def _blokkade(request, s: regels.Situatie, oordeel, titel: str):
-    """The rules refuse the action (FS 602, FS 617 for an old gemeente, FS 643, FS 645, …): the message
-    instead of the form."""
-    fout = oordeel.eerste_fout
-    _audit(request, s, f"{titel} geweigerd: {fout.tekst}")
-    status = 403 if fout.melding.code == m.FS617.code else 200
-    return render(request, "wi2021/pip_blokkade.html", {"s": s, "persoon": s.persoon, "titel": titel,
-                                                        "fout": fout.tekst}, status=status)  # fmt: skip
-
-
-def _audit(request, s: regels.Situatie, omschrijving: str) -> None:
-    audit(actor=request.user, actie=AuditActie.BEKIJKEN, gemeente=request.toegang.gemeente, persoon=s.persoon,
-          omschrijving=f"WI2021 {omschrijving}")  # fmt: skip
-
-
-def _overzicht_url(s: regels.Situatie) -> str:
-    return reverse("wi2021:overzicht", kwargs={"persoon": s.persoon.pk})
-
-
 # --- the wizard -----------------------------------------------------------------------------------------
 
 
@@ -183,29 +133,15 @@ def _beginwaarden(wizard: Wizard, stap: int, s: regels.Situatie, toestand: Toest
     return {}
 
 
-def _anker(form, veld: str) -> str:
-    bound = form[veld]
-    return f"#{bound.auto_id}" if veld == "alfabetisering" else f"#{bound.id_for_label}"
-
-
-def _foutenlijst(form) -> list[tuple[str, str]]:
-    """The error summary at the top (D-19): each message, linked to its field."""
-    lijst = [(fout, "") for fout in form.non_field_errors()]
-    for veld, fouten in form.errors.items():
-        if veld in form.fields:
-            lijst += [(fout, _anker(form, veld)) for fout in fouten]
-    return lijst
-
-
 def _stap(request, wizard: Wizard, persoon: int, stap: int):
     if stap not in (1, 2, 3):
         raise Http404
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     oordeel = wizard.oordeel(s)
     if not oordeel.toegestaan:
-        return _blokkade(request, s, oordeel, wizard.titel)
+        return blokkade(request, s, oordeel, wizard.titel)
     toestand = Toestand(request, wizard, s)
     if stap > toestand.klaar + 1:
         return redirect(wizard.url(s, toestand.klaar + 1))
@@ -223,7 +159,7 @@ def _stap(request, wizard: Wizard, persoon: int, stap: int):
             return redirect(wizard.url(s, stap + 1))
     else:
         form = _formulier(wizard, stap, s, toestand, initial=_beginwaarden(wizard, stap, s, toestand))
-        _audit(request, s, f"{wizard.titel} stap {stap} (formulier)")
+        audit_bekijken(request, s, f"{wizard.titel} stap {stap} (formulier)")
     return render(request, f"wi2021/pip_stap{stap}.html", _context(wizard, s, stap, form))
 
 
@@ -260,9 +196,9 @@ def _context(wizard: Wizard, s: regels.Situatie, stap: int, form, **extra) -> di
         "persoon": s.persoon,
         "stap": stap,
         "form": form,
-        "fouten": extra.pop("fouten", None) or _foutenlijst(form),
-        "vorige_url": wizard.url(s, stap - 1) if stap > 1 else _overzicht_url(s),
-        "overzicht_url": _overzicht_url(s),
+        "fouten": extra.pop("fouten", None) or foutenlijst(form),
+        "vorige_url": wizard.url(s, stap - 1) if stap > 1 else overzicht_url(s),
+        "overzicht_url": overzicht_url(s),
         "initieel_vast": wizard.wijziging and s.pip is not None and not s.pip_in_correctietermijn,
         **extra,
     }
@@ -302,10 +238,10 @@ def _bewaren(request, wizard: Wizard, s: regels.Situatie, toestand: Toestand):
         else:
             toestand.wis()
             _gemeld(request, wizard, s)
-            return redirect(_overzicht_url(s))
+            return redirect(overzicht_url(s))
     else:
         form = _formulier(wizard, 3, s, toestand)
-        _audit(request, s, f"{wizard.titel} stap 3 (overzicht)")
+        audit_bekijken(request, s, f"{wizard.titel} stap 3 (overzicht)")
     extra["rijen"] = _overzicht(wizard, gegevens, s, extra.get("actueel"))
     return render(request, "wi2021/pip_stap3.html", _context(wizard, s, 3, form, **extra))
 
@@ -379,16 +315,16 @@ def pip_wijzigen(request, persoon: int, stap: int):
 @rol_vereist(Wet.WI2021)
 def pip_verwijderen(request, persoon: int):
     """S-30 as a confirmation page; "Verwijder" goes to the service (FS 645 after the window, FS 643)."""
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     oordeel = regels.pip_verwijderen(s)
-    context = {"s": s, "persoon": s.persoon, "pip": s.pip, "overzicht_url": _overzicht_url(s), "fout": "",
+    context = {"s": s, "persoon": s.persoon, "pip": s.pip, "overzicht_url": overzicht_url(s), "fout": "",
                "vraag": VERWIJDEREN_A}  # fmt: skip
     if selectors_aanbod.heeft_aanbiedingen(s.plicht):
         context["vraag"] = VERWIJDEREN_B  # R-PIP-11: the service withdraws them (and their uren) too
     if not oordeel.toegestaan and request.method != "POST":
-        return _blokkade(request, s, oordeel, "PIP verwijderen")
+        return blokkade(request, s, oordeel, "PIP verwijderen")
     if request.method == "POST":
         form = PipVerwijderenForm(request.POST)
         form.is_valid()
@@ -406,9 +342,9 @@ def pip_verwijderen(request, persoon: int):
             form = PipVerwijderenForm(initial={"versie": s.pip.versiekenmerk if s.pip else ""})
         else:
             messages.success(request, PIP_VERWIJDERD)
-            return redirect(_overzicht_url(s))
+            return redirect(overzicht_url(s))
     else:
         form = PipVerwijderenForm(versiebron=s.pip)
-        _audit(request, s, "PIP verwijderen (bevestiging)")
+        audit_bekijken(request, s, "PIP verwijderen (bevestiging)")
     context["form"] = form
     return render(request, "wi2021/pip_verwijderen.html", context)

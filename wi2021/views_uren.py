@@ -19,9 +19,9 @@ from .constants import Leerroute
 from .forms_map_pvt_uren import InstellingUrenForm, UrenForm
 from .models import INSTELLING_UREN, Urensoort, urenkenmerk
 from .selectors_map_pvt_uren import UREN_SLUGS, aanbod_instellingen, eigen_instelling_standen, eigen_stand
+from .views_gedeeld import audit_bekijken, blokkade, foutenlijst, mutatiepagina, overzicht_url
 
 # The person checks, the refusal pages and the audit of a view are the PIP pages' (one place for them).
-from .views_pip import _audit, _blokkade, _foutenlijst, _mutatiepagina, _overzicht_url
 
 GELUKT = "De uren zijn doorgegeven."
 INSTELLING_TITEL = "Doorgeven uren taalles en KNM bij instelling"
@@ -29,7 +29,7 @@ INSTELLING_TITEL = "Doorgeven uren taalles en KNM bij instelling"
 
 def _onbekende_soort(request, s: regels.Situatie):
     """§4.2 h13 "Type uren: Formaatfout" for a kind that is not one of the three gemeente kinds."""
-    response = _blokkade(request, s, weiger(m.UREN_FORMAATFOUT, None, "Type uren"), "Doorgeven uren")
+    response = blokkade(request, s, weiger(m.UREN_FORMAATFOUT, None, "Type uren"), "Doorgeven uren")
     response.status_code = 400
     return response
 
@@ -41,7 +41,7 @@ def _nieuwe_versie(form, token: str) -> None:
 
 @rol_vereist(Wet.WI2021)
 def uren_doorgeven(request, persoon: int, soort: str):
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     if soort not in UREN_SLUGS:
@@ -51,7 +51,7 @@ def uren_doorgeven(request, persoon: int, soort: str):
     v = regels.voortgang(s)
     oordeel = regels.uren_doorgeven(v)
     if not oordeel.toegestaan and request.method != "POST":
-        return _blokkade(request, s, oordeel, titel)
+        return blokkade(request, s, oordeel, titel)
     stand = eigen_stand(s, code)
     if request.method == "POST":
         form = UrenForm(request.POST)
@@ -72,7 +72,7 @@ def uren_doorgeven(request, persoon: int, soort: str):
                 _nieuwe_versie(form, urenkenmerk([stand]))
             else:
                 messages.success(request, GELUKT)
-                return redirect(_overzicht_url(s))
+                return redirect(overzicht_url(s))
         else:
             form.aanvullen(regels.uren_gegevens(
                 s, aantal=form.cleaned_data.get("aantal"), datum_tot=form.cleaned_data.get("datum_tot"), vorige=stand,
@@ -80,10 +80,10 @@ def uren_doorgeven(request, persoon: int, soort: str):
             ))  # fmt: skip
     else:
         form = UrenForm(initial={"versie": urenkenmerk([stand])})
-        _audit(request, s, f"{titel} (formulier)")
+        audit_bekijken(request, s, f"{titel} (formulier)")
     return render(request, "wi2021/uren_gemeente.html", {
-        "s": s, "persoon": s.persoon, "titel": titel, "form": form, "fouten": _foutenlijst(form), "stand": stand,
-        "overzicht_url": _overzicht_url(s),
+        "s": s, "persoon": s.persoon, "titel": titel, "form": form, "fouten": foutenlijst(form), "stand": stand,
+        "overzicht_url": overzicht_url(s),
     })  # fmt: skip
 
 
@@ -92,13 +92,13 @@ def uren_instelling(request, persoon: int):
     """S-44. "Toon" (pressed by the select's script, or by hand without JavaScript) shows the chosen
     instelling's "Tot nu toe doorgegeven" without saving; Bewaar for another instelling than the one shown
     does the same first, because the totals typed must build on what that instelling has."""
-    s, weigering = _mutatiepagina(request, persoon)
+    s, weigering = mutatiepagina(request, persoon)
     if weigering:
         return weigering
     v = regels.voortgang(s)
     oordeel = regels.uren_instelling_doorgeven(v)
     if not oordeel.toegestaan and request.method != "POST":
-        return _blokkade(request, s, oordeel, INSTELLING_TITEL)
+        return blokkade(request, s, oordeel, INSTELLING_TITEL)
     instellingen = aanbod_instellingen(s)
     per_id = {i.pk: i for i in instellingen}
     opties = {
@@ -132,7 +132,7 @@ def uren_instelling(request, persoon: int):
                 _nieuwe_versie(form, urenkenmerk(standen.values()))
             else:
                 messages.success(request, GELUKT)
-                return redirect(_overzicht_url(s))
+                return redirect(overzicht_url(s))
     else:
         # ?instelling= preselects one (B-10 links); a single aanbod is preselected anyway.
         gekozen = request.GET.get("instelling", "")
@@ -141,11 +141,11 @@ def uren_instelling(request, persoon: int):
             gekozen = instellingen[0].pk
         standen = eigen_instelling_standen(s, per_id.get(gekozen))
         form = _getoond({"instelling": gekozen or ""}, opties, gekozen, standen)
-        _audit(request, s, f"{INSTELLING_TITEL} (formulier)")
+        audit_bekijken(request, s, f"{INSTELLING_TITEL} (formulier)")
     return render(request, "wi2021/uren_instelling.html", {
-        "s": s, "persoon": s.persoon, "titel": INSTELLING_TITEL, "form": form, "fouten": _foutenlijst(form),
+        "s": s, "persoon": s.persoon, "titel": INSTELLING_TITEL, "form": form, "fouten": foutenlijst(form),
         "melding": melding, "standen": [(form[soort].label, standen[soort]) for soort in INSTELLING_UREN],
-        "overzicht_url": _overzicht_url(s), **opties,
+        "overzicht_url": overzicht_url(s), **opties,
     })  # fmt: skip
 
 
