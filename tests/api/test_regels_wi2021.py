@@ -10,6 +10,7 @@ import pytest
 import time_machine
 
 from inburgering.models import AuditEntry
+from tests.api.conftest import LEESROLLEN
 from tests.wi2021.aanbod_data import aanbod as maak_aanbod
 from tests.wi2021.aanbod_data import instelling as maak_instelling
 from wi2021 import meldingen as m
@@ -398,3 +399,16 @@ def test_issue13_uren_r_ur_1_no_instelling_uren_for_a_gezinsmigrant(cvs, persoon
     persoon = persoon_met_pip(leerroute=Leerroute.Z, doelgroep=Doelgroep.GEZINSMIGRANT)
     response = cvs().post(_url(persoon, "uren/instelling/"), {"versie": "geen/geen/geen"}, format="json")
     assert (response.status_code, response.json()["melding"]) == (422, m.UREN_GEZINSMIGRANT.tekst)
+
+
+@vandaag
+def test_issue13_read_key_sees_the_blocks_but_no_action(cvs, persoon_met_pip, groningen):
+    """A3: the read role sees B-8, B-9 and B-10 as the screens show them, without a single button."""
+    persoon = persoon_met_pip()
+    maak_aanbod(persoon.wi2021_plichten.get(), groningen)
+    scherm = cvs(rollen=LEESROLLEN).get(_url(persoon)).json()
+    assert not any(scherm["acties"].values())
+    assert scherm["aanbiedingen"][0]["acties"] == {"wijzigen": False, "verwijderen": False}
+    assert [t["traject"] for t in scherm["trajecten"]] == ["MAP", "PVT"]
+    mut = cvs().get(_url(persoon)).json()
+    assert mut["acties"]["aanbod_toevoegen"] and mut["aanbiedingen"][0]["acties"]["wijzigen"]
