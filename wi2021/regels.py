@@ -739,10 +739,18 @@ def aanbod_gegevens(
         pip.leerroute == Leerroute.O
         and start is not None
         and inschrijving is not None
-        and start > inschrijving + ONDERWIJSROUTE_START
+        and start > _plus(inschrijving, ONDERWIJSROUTE_START)
     ):
         oordeel.voeg_toe(m.AANBOD_ONDERWIJSROUTE_START, "datum_start")
     return oordeel
+
+
+def _plus(datum: date, duur: relativedelta) -> date:
+    """`datum + duur`, or the last day of the calendar: a typed 31-12-9999 plus six months is no 500."""
+    try:
+        return datum + duur
+    except (ValueError, OverflowError):
+        return date.max
 
 
 def aanbod_met_startdatum(s: Situatie) -> bool:

@@ -218,6 +218,13 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the sidecar package's files (STATICFILES_DIRS): no CDN, no inline script (CSP).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Wi2021 aanbod and uren: several choice sets share a field name ("status", "soort").
+    "ENUM_NAME_OVERRIDES": {
+        "AanbodStatusEnum": "wi2021.models.AanbodStatus",
+        "SoortInstellingEnum": "wi2021.constants.SoortInstelling",
+        "UrensoortEnum": "wi2021.models.Urensoort",
+        "GemeenteUrensoortEnum": "api.wi2021_uren.GEMEENTE_UREN_KEUZES",
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
