@@ -49,6 +49,7 @@ from inburgering.demo import VERHALEN_MAX, WET_VERDELING, bericht
 from inburgering.models import Gemeente, Persoon, Verhuizing
 from inburgering.registry import DemoAanvulling, registreer_demo
 
+from . import demo_lbt
 from . import meldingen as m
 from .aow import bereikt_aow_binnen_zes_maanden
 from .constants import (
@@ -259,6 +260,7 @@ class Verhaal:
         yield self.vaststellen(vaststelling)
         if self.aow(vaststelling):
             return  # SS128: no PIP, aanbod, MAP or PVT required (D-29)
+        yield from demo_lbt.verhaal(self, toestand, vaststelling)  # the leerbaarheidstoets (B-6)
         if toestand == "pip_voorlopig":
             self.pip(gemeente, _dag(rng, max(vaststelling, vandaag - timedelta(days=13)), vandaag))
         elif toestand in ("vastgesteld", "geen_pip", "bio_advies_open") or (
@@ -466,6 +468,8 @@ class Verhaal:
         rng = self.rng
         vaststelling = _dag(rng, max(EERSTE_VASTSTELLING, verhuisdatum - timedelta(days=200)), verhuisdatum)
         yield self.vaststellen(vaststelling)
+        if not self.aow(vaststelling):
+            yield from demo_lbt.voor_verhuizing(self, vaststelling, verhuisdatum)  # still aangemeld: R-ACC-11
         if (
             not self.aow(vaststelling)
             and (verhuisdatum - vaststelling).days >= 20
