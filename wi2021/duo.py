@@ -729,6 +729,7 @@ LBT_BUITEN_TERMIJN = (
 LBT_TERMIJN_LOOPT = "De aanmeldtermijn van leerbaarheidstoets {nr} loopt nog tot {tot:%d-%m-%Y}."
 LBT_SCORE = "De behaalde en de benodigde score liggen niet boven de maximum score."
 LBT_SCORES_NODIG = "Geef bij resultaat J of N de maximum, behaalde en benodigde score."
+LBT_VOOR_PLICHT = "De datum aanmelding ligt voor de start van de inburgeringsplicht ({datum:%d-%m-%Y})."
 LBT_GEEN_GEMEENTE = "BSN {bsn} woont niet in een gemeente en is niet aan een gemeente gekoppeld."
 
 
@@ -764,6 +765,8 @@ def lbt_aanmelden(
         if bestaand.plicht_id != plicht.pk or bestaand.datum_aanmelding != datum_aanmelding:
             raise ValidationError(LBT_ANDERS.format(nr=examennummer), code="lbt_anders")
         return bestaand
+    if datum_aanmelding < plicht.datum_start:
+        raise ValidationError(LBT_VOOR_PLICHT.format(datum=plicht.datum_start), code="lbt_voor_plicht")
     if LbtOntheffing.objects.filter(plicht=plicht).exists():
         raise ValidationError(LBT_ONTHEVEN, code="lbt_ontheven")
     open_ = Leerbaarheidstoets.objects.filter(plicht=plicht, status=LbtStatus.AANGEMELD).first()

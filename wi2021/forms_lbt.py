@@ -10,7 +10,9 @@ from .constants import RedenOpnieuwLbt
 from .forms_map_pvt_uren import RegelsFormMixin
 from .regels_lbt import LABELS
 
-OVERIG_HINT = "U kunt hiervoor maximaal 140 karakters gebruiken."  # fn 15, verbatim
+OVERIG_HINT = (
+    "Alleen bij 'Overig'. U kunt hiervoor maximaal 140 karakters gebruiken."  # fn 15 (verbatim) added
+)
 
 
 class OpnieuwAanvragenForm(VersieFormMixin, RegelsFormMixin, forms.Form):

@@ -128,6 +128,8 @@ def test_lbt_refusals_in_dutch(plicht):
         ValidationError, match="Leerbaarheidstoets 100124583541 hoort bij een andere aanmelding"
     ):
         aanmelden(p, datum=date(2026, 2, 1))
+    with pytest.raises(ValidationError, match=r"ligt voor de start van de inburgeringsplicht \(01-03-2024\)"):
+        aanmelden(plicht(), nr="3", datum=date(2024, 2, 29))
     with pytest.raises(ValidationError, match="De datum toetsafname ligt niet in de aanmeldtermijn"):
         uitslag(p, datum_toetsafname=date(2027, 1, 11))
     with pytest.raises(
