@@ -15,7 +15,8 @@ ontheffing (SS108, with BIO advice SS140 and the partial/refused decisions), ing
 the month of grace (SS110), a doelgroep change (SS124/SS125), exams with attempts, an opleidingscontract
 (SS132/SS133/SS135/SS136). Independently: asielstatushouders and gezinsmigranten, persons in the AZC with
 a koppelingsgemeente who may have settled since (SS139), older persons reaching the AOW age within six
-months (SS128, nothing more), a melding of DUO. A person who moves (the core's `persoon_verhuisd`) had
+months (SS128, nothing more), a melding of DUO, a leerbaarheidstoets in one of its states (`wi2021.demo_lbt`:
+SS137, SS131, SS138, ontheven, opnieuw aangevraagd). A person who moves (the core's `persoon_verhuisd`) had
 their plicht — and often a final PIP — in the gemeente they left (`voor_verhuizing`), so the move gives
 SS120/SS121 and SS122; the new gemeente may re-establish the PIP since, more or less than 28 days ago
 (inside or past the old gemeente's window, D-03).
