@@ -188,3 +188,36 @@ AANBOD_VERWIJDEREN_B = Melding(
     "Weet u zeker dat u dit inburgeringsaanbod (en daarmee ook de gekoppelde uren taalles en KNM) wilt "
     "verwijderen?",
 )
+
+
+# --- Leerbaarheidstoets (§3.6.5; B-6, S-21…S-23). §4.2 has no LBT rows: the field texts borrow the FS 999
+# patterns (D-21), the rest is D-22's wording or ours.
+LBT_LENGTE_ONGELDIG = melding("i4")  # "<veld>: Lengte is ongeldig" (D-21: Overig max 140, fn 15)
+LBT_VELD_VERPLICHT = melding("b18")  # "<veldnaam>: Veld is verplicht"
+LBT_ONTHEVEN = Melding("", "Deze persoon is ontheven van de leerbaarheidstoets.")  # D-22, B-6
+LBT_ONTHEF_VRAAG = Melding(
+    "",
+    "Weet u zeker dat u deze persoon wilt ontheffen van de leerbaarheidstoets? De ontheffing is definitief, "
+    "u kunt deze niet meer intrekken.",
+)  # D-22, S-21
+LBT_OPNIEUW_VERSTUURD = Melding(
+    "",
+    "Uw verzoek tot het opnieuw inplannen van de Leerbaarheidstoets is verstuurd. De Leerbaarheidstoets is "
+    "binnen 2 werkdagen weer beschikbaar.",
+)  # D-22, after S-22
+LBT_GEEN_GEGEVENS = Melding("", "Er zijn nog geen gegevens van een leerbaarheidstoets bekend.")
+LBT_ALLEEN_EIGEN_GEMEENTE = Melding(
+    "",
+    "De informatie over de Leerbaarheidstoets ziet u alleen bij inburgeringsplichtigen uit uw eigen gemeente.",
+)  # R-ACC-10, §3.6.5: the old gemeente after a move
+LBT_AL_ONTHEVEN = Melding("", "Deze persoon is al ontheven van de leerbaarheidstoets.")
+LBT_AL_AFGENOMEN = Melding(
+    "",
+    "De Leerbaarheidstoets is al afgenomen. Ontheffen is alleen mogelijk zolang de toets nog niet is afgenomen.",
+)  # R-LBT-3
+LBT_OPNIEUW_ALLEEN_NA_N = Melding(
+    "",
+    "Opnieuw aanvragen is alleen mogelijk na het resultaat 'Nee, is niet in staat het B1 of A2 niveau te halen "
+    "binnen 3 jaar'.",
+)  # R-LBT-4, D-23
+LBT_AL_OPNIEUW_AANGEVRAAGD = Melding("", "De Leerbaarheidstoets is al opnieuw aangevraagd.")

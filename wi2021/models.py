@@ -19,9 +19,12 @@ from .constants import (
     Examenniveau,
     Examenonderdeel,
     Examenstatus,
+    LbtResultaat,
+    LbtStatus,
     Leerroute,
     Niveau,
     RedenEinde,
+    RedenOpnieuwLbt,
     RedenWijzigingTermijn,
     SoortContract,
     SoortInstelling,
@@ -658,3 +661,83 @@ class Mailronde(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.periode}"
+
+
+# --- Leerbaarheidstoets (§3.6.5, B-6, S-21…S-23, R-LBT) -----------------------------------------------------
+
+
+class Leerbaarheidstoets(Versiebeheerd):
+    """One LBT of a plicht: one examennummer, one attempt (a row of S-23). DUO-owned (`wi2021.duo`: aanmelding,
+    uitslag, verlopen); the gemeente only asks DUO to plan it again after result N (S-22, `services_lbt`),
+    which is recorded on the attempt it concerns. `gemeente` is where the person lived (or was COA-coupled)
+    at the aanmelding: SS137 went there, and another gemeente never sees the examennummer (R-ACC-10)."""
+
+    plicht = models.ForeignKey(
+        Inburgeringsplicht, on_delete=models.CASCADE, related_name="leerbaarheidstoetsen"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    examennummer = models.CharField("Examenummer", max_length=20, unique=True)  # sic, as B-6 labels it
+    datum_aanmelding = models.DateField("Datum aanmelding")
+    einde_aanmeldtermijn = models.DateField("Einde aanmeldtermijn")  # R-LBT-1: aanmelding + 12 months
+    status = models.CharField(max_length=10, choices=LbtStatus.choices, default=LbtStatus.AANGEMELD)
+    datum_toetsafname = models.DateField("Datum toetsafname", null=True, blank=True)
+    maximum_score = models.PositiveSmallIntegerField("Maximum score", null=True, blank=True)
+    behaalde_score = models.PositiveSmallIntegerField("Behaalde score", null=True, blank=True)
+    benodigde_score = models.PositiveSmallIntegerField("Benodigde score", null=True, blank=True)
+    resultaat = models.CharField("Resultaat", max_length=1, choices=LbtResultaat.choices, blank=True)
+    datum_verlopen = models.DateField("Datum verlopen", null=True, blank=True)
+    # S-22: the gemeente's request to plan the LBT again after this attempt's result N.
+    opnieuw_aangevraagd_op = models.DateTimeField("Opnieuw aangevraagd op", null=True, blank=True)
+    opnieuw_aangevraagd_door = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reden_opnieuw = models.CharField(
+        "Reden opnieuw aanvragen", max_length=10, choices=RedenOpnieuwLbt.choices, blank=True
+    )
+    reden_overig = models.CharField("Reden (Overig)", max_length=140, blank=True)
+
+    class Meta:
+        verbose_name = "leerbaarheidstoets"
+        verbose_name_plural = "leerbaarheidstoetsen"
+        ordering = ["-datum_aanmelding", "-pk"]
+        indexes = [models.Index(fields=["plicht", "-datum_aanmelding"], name="wi2021_lbt_plicht_idx")]
+        constraints = [
+            # DUO registers a new LBT only once the previous one was taken or expired.
+            models.UniqueConstraint(
+                fields=["plicht"], condition=Q(status="aangemeld"), name="wi2021_lbt_een_aangemeld"
+            ),
+            models.CheckConstraint(
+                condition=Q(einde_aanmeldtermijn__gt=models.F("datum_aanmelding")), name="wi2021_lbt_periode"
+            ),
+            models.CheckConstraint(
+                condition=Q(reden_overig="") | Q(reden_opnieuw="overig"), name="wi2021_lbt_overig_bij_overig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Leerbaarheidstoets {self.examennummer} ({self.get_status_display()})"
+
+    @property
+    def afgenomen(self) -> bool:
+        return self.datum_toetsafname is not None
+
+
+class LbtOntheffing(models.Model):
+    """S-21: the gemeente exempted the person from the LBT (visual and/or auditory impairment, R-LBT-3). Final:
+    "De ontheffing is definitief, u kunt deze niet meer intrekken" — so one per plicht, never deleted."""
+
+    plicht = models.OneToOneField(Inburgeringsplicht, on_delete=models.CASCADE, related_name="lbt_ontheffing")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    ontheven_op = models.DateTimeField("Ontheven op")
+    gebruiker = models.CharField(max_length=150)
+
+    class Meta:
+        verbose_name = "ontheffing leerbaarheidstoets"
+        verbose_name_plural = "ontheffingen leerbaarheidstoets"
+
+    def __str__(self) -> str:
+        return f"Ontheven van de leerbaarheidstoets op {self.ontheven_op:%d-%m-%Y}"

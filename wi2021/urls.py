@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     views_aanbod,
     views_contactpersonen,
+    views_lbt,
     views_map_pvt,
     views_overzicht,
     views_pip,
@@ -92,4 +93,8 @@ urlpatterns = [
         views_contactpersonen.ontkoppelen,
         name="contactpersoon_ontkoppelen",
     ),
+    # Leerbaarheidstoets (S-21…S-23)
+    path("personen/<int:persoon>/leerbaarheidstoets/onthef/", views_lbt.lbt_onthef, name="lbt_onthef"),
+    path("personen/<int:persoon>/leerbaarheidstoets/opnieuw/", views_lbt.lbt_opnieuw, name="lbt_opnieuw"),
+    path("personen/<int:persoon>/leerbaarheidstoets/historie/", views_lbt.lbt_historie, name="lbt_historie"),
 ]

@@ -196,9 +196,23 @@ def demo(transactional_db, monkeypatch) -> Demo:
     d.personen["wi2021_pip"] = met_pip.persoon
     zonder = plicht("Tesfay", pip_venster_start=vandaag - timedelta(days=10), pip_venster_gemeente=groningen)
     d.personen["wi2021_zonder_pip"] = zonder.persoon
+    leerbaarheidstoetsen(met_pip, zonder, vandaag)
     d.personen["wi2021_gezin"] = plicht("Rossi", doelgroep=c.Doelgroep.GEZINSMIGRANT).persoon
     d.personen["wi2021_voortgang"] = voortgang(plicht, groningen, vandaag, d)
     return d
+
+
+def leerbaarheidstoetsen(met_pip, zonder, vandaag):
+    """B-6/S-21…S-23 through DUO's chain-event services: `wi2021_pip` took the LBT twice (result N, then a new
+    aanmelding after a request), `wi2021_zonder_pip` is aangemeld (Onthef possible)."""
+    from wi2021 import duo
+
+    for plicht, nr in ((met_pip, "a11y-lbt-1"), (zonder, "a11y-lbt-3")):
+        duo.lbt_aanmelden(actor="DUO", persoon=plicht.persoon, examennummer=nr,
+                          datum_aanmelding=vandaag - timedelta(days=50))  # fmt: skip
+    duo.lbt_uitslag(actor="DUO", persoon=met_pip.persoon, examennummer="a11y-lbt-1",
+                    datum_toetsafname=vandaag - timedelta(days=20), resultaat="N", maximum_score=40,
+                    behaalde_score=12, benodigde_score=31)  # fmt: skip
 
 
 def voortgang(plicht, groningen, vandaag, d: Demo):
@@ -433,6 +447,11 @@ def bewaar_leeg(page, demo):
     page.wait_for_load_state()
 
 
+def bevestig_leeg(page, demo):
+    page.get_by_role("button", name="Bevestig").click()
+    page.wait_for_load_state()
+
+
 def aanbod_fout(page, demo):
     invullen(
         page, {"Datum inschrijving instelling": "31-02-2024", "Datum start opleiding": "morgen"}, "Bewaar"
@@ -584,6 +603,11 @@ PAGINAS = [
     ),
     P("wi2021:uren_instelling", "met tot nu toe doorgegeven", persoon=VOORTGANG),
     P("wi2021:uren_instelling", "formulier met fouten", persoon=VOORTGANG, doe=bewaar_leeg),
+    # Leerbaarheidstoets (B-6, S-21…S-23).
+    P("wi2021:lbt_onthef", "bevestiging", persoon=ZONDER),
+    P("wi2021:lbt_opnieuw", "formulier", persoon=PIP),
+    P("wi2021:lbt_opnieuw", "formulier met fouten", persoon=PIP, doe=bevestig_leeg),
+    P("wi2021:lbt_historie", "één poging met uitslag", persoon=PIP),
     # Contactpersonen 2021 (S-04…S-13).
     P("wi2021:contactpersonen", "twee contactpersonen"),
     P("wi2021:contactpersoon_toevoegen", "formulier"),
