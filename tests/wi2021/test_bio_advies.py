@@ -36,7 +36,9 @@ def gevraagd(persoon_met_pip):
 
 @pytest.fixture
 def contactpersoon(groningen):
-    return Contactpersoon.objects.create(gemeente=groningen, naam="Fatima de Vries", email="fatima@groningen.nl")
+    return Contactpersoon.objects.create(
+        gemeente=groningen, naam="Fatima de Vries", email="fatima@groningen.nl"
+    )
 
 
 def advies(cp, **kwargs) -> dict:
@@ -102,7 +104,9 @@ def test_r_bio_2_s46_without_an_answer_is_fs999_veld_is_verplicht(mut, gevraagd)
 
 
 @vandaag
-def test_s48_shows_the_manual_texts_and_only_the_gemeentes_contactpersonen(mut, gevraagd, contactpersoon, almere):
+def test_s48_shows_the_manual_texts_and_only_the_gemeentes_contactpersonen(
+    mut, gevraagd, contactpersoon, almere
+):
     Contactpersoon.objects.create(gemeente=almere, naam="Almeerder", email="a@almere.nl")
     p = gevraagd()
     pagina = tekst(mut.get(url("bio_toelichting", p) + "?contact=ja"))
@@ -179,11 +183,17 @@ def test_r_bio_4_r_bio_5_advice_given_once_audited_b14_shows_the_date(mut, gevra
     assert "Advies doorgegeven aan DUO op 01-06-2024" in b14(r) and DOORGEVEN not in b14(r)
     verzoek = BioAdviesVerzoek.objects.get()
     assert (verzoek.advies, verzoek.contact_gehad, verzoek.contactpersoon_naam, verzoek.gegeven_door) == (
-        "negatief", False, "Fatima de Vries", "medewerker")
+        "negatief",
+        False,
+        "Fatima de Vries",
+        "medewerker",
+    )
     entry = AuditEntry.objects.get(bsn=p.bsn, object_type="wi2021.BioAdviesVerzoek", actie="wijzigen")
     assert entry.omschrijving == f"Advies BIO doorgegeven aan DUO (aanvraag BIO-{p.bsn})"
     assert "mantelzorg" not in str(entry.wijzigingen)  # the answers stay out of the trail
-    assert AuditEntry.objects.filter(bsn=p.bsn, actie="bekijken", omschrijving__contains="Toelichting advies").exists()
+    assert AuditEntry.objects.filter(
+        bsn=p.bsn, actie="bekijken", omschrijving__contains="Toelichting advies"
+    ).exists()
     # Once only: every step is refused now, a second POST changes nothing.
     for naam in NAMEN:
         assert weigering(mut.get(url(naam, p))) == "U kunt het advies maar één keer doorgeven aan DUO.", naam
@@ -224,7 +234,9 @@ def test_read_role_is_refused_on_every_bio_get_and_post(login, raadpleger, gevra
 @vandaag
 def test_another_gemeentes_person_is_404_on_every_bio_url(login, gevraagd, contactpersoon, almere):
     p = gevraagd(persoon={"woongemeente": almere})
-    client = login(UserFactory(username="groninger", rollen={contactpersoon.gemeente: ["WI2021", "WI2021MUT"]}))
+    client = login(
+        UserFactory(username="groninger", rollen={contactpersoon.gemeente: ["WI2021", "WI2021MUT"]})
+    )
     for naam in NAMEN:
         assert client.get(url(naam, p)).status_code == 404, naam
         assert client.post(url(naam, p), advies(contactpersoon, bevestigd="ja")).status_code == 404, naam
