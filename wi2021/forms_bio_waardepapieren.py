@@ -57,7 +57,10 @@ class BioAdviesForm(_RegelsMixin, forms.Form):
 
     def __init__(self, *args, contactpersonen=(), **kwargs):
         for veld in rb.VRAAGVELDEN:
-            self.base_fields[veld].widget = forms.Textarea(attrs={"rows": 6, "maxlength": rb.MAX_TEKENS})
+            self.base_fields[veld].widget = forms.Textarea(
+                attrs={"rows": 6, "maxlength": rb.MAX_TEKENS, "data-maximum": rb.MAX_TEKENS,
+                       "data-teller": f"id_{veld}_teller"}  # static/js/tekenteller.js
+            )  # fmt: skip
             self.base_fields[veld].help_text = m.BIO_MAXIMUM
         super().__init__(*args, **kwargs)
         self.fields["contactpersoon"].choices = [("", "Selecteer een contactpersoon"),
