@@ -250,5 +250,5 @@ def test_b14_costs_a_fixed_number_of_queries(gevraagd, groningen, django_assert_
 
     p = gevraagd()
     s = regels.situatie(p, groningen)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(1):
         assert bio_blok(s, mag_muteren=True).knop
