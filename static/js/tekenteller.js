@@ -8,7 +8,9 @@
     var maximum = parseInt(veld.getAttribute("data-maximum"), 10);
     function toon() {
       var over = maximum - veld.value.replace(/\r\n/g, "\n").length;
-      teller.textContent = over >= 0 ? "Nog " + over + " tekens over." : Math.abs(over) + " tekens te veel.";
+      var aantal = Math.abs(over);
+      var woord = aantal === 1 ? " teken" : " tekens";
+      teller.textContent = over >= 0 ? "Nog " + aantal + woord + " over." : aantal + woord + " te veel.";
     }
     veld.addEventListener("input", toon);
     toon();
