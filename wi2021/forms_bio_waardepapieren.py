@@ -26,19 +26,18 @@ class _RegelsMixin(NLDesignFormMixin):
             self.add_error(b.veld if b.veld in self.fields else None, b.tekst)
 
 
-class BioContactForm(_RegelsMixin, forms.Form):
-    """S-46: the contact question (Ja/Nee)."""
-
-    contact = forms.ChoiceField(label=m.BIO_CONTACT_VRAAG, choices=JA_NEE, required=False,
-                                widget=forms.RadioSelect)  # fmt: skip
-
-
-class ContactpersoonKeuze(forms.ChoiceField):
-    """Shows the gemeente's contactpersonen but passes any value on, so a foreign or unknown id meets the
-    rules' FS 650 (D-20) rather than Django's own text."""
+class ElkeKeuze(forms.ChoiceField):
+    """Shows its choices but passes any value on, so a value outside them meets the rules' message (FS 999
+    "Veld is verplicht", or FS 650 for a foreign or unknown contactpersoon, D-20) rather than Django's own."""
 
     def valid_value(self, value) -> bool:
         return True
+
+
+class BioContactForm(_RegelsMixin, forms.Form):
+    """S-46: the contact question (Ja/Nee)."""
+
+    contact = ElkeKeuze(label=m.BIO_CONTACT_VRAAG, choices=JA_NEE, required=False, widget=forms.RadioSelect)
 
 
 class BioAdviesForm(_RegelsMixin, forms.Form):
@@ -46,9 +45,9 @@ class BioAdviesForm(_RegelsMixin, forms.Form):
     once-only confirmation (D-24)."""
 
     contact = forms.CharField(required=False, widget=forms.HiddenInput)
-    advies = forms.ChoiceField(label=rb.LABELS["advies"], choices=BioAdvies.choices, required=False,
-                               widget=forms.RadioSelect)  # fmt: skip
-    contactpersoon = ContactpersoonKeuze(label=rb.LABELS["contactpersoon"], required=False,
+    advies = ElkeKeuze(label=rb.LABELS["advies"], choices=BioAdvies.choices, required=False,
+                       widget=forms.RadioSelect)  # fmt: skip
+    contactpersoon = ElkeKeuze(label=rb.LABELS["contactpersoon"], required=False,
                                          help_text=m.BIO_CONTACTPERSOON_HINT)  # fmt: skip
     aanvullende_informatie = forms.CharField(label=m.BIO_VRAGEN[0], required=False, strip=False)
     omstandigheden = forms.CharField(label=m.BIO_VRAGEN[1], required=False, strip=False)

@@ -252,3 +252,18 @@ def test_b14_costs_a_fixed_number_of_queries(gevraagd, groningen, django_assert_
     s = regels.situatie(p, groningen)
     with django_assert_max_num_queries(1):
         assert bio_blok(s, mag_muteren=True).knop
+
+
+@vandaag
+def test_hostile_input_on_s46_and_s48_gives_a_dutch_error_never_a_5xx(mut, gevraagd):
+    from tests.security.test_vijandige_invoer import VIJANDIG
+
+    p = gevraagd()
+    velden = ("contact", "advies", "contactpersoon", "aanvullende_informatie", "omstandigheden", "schrijnend")
+    for naam, waarde in VIJANDIG.items():
+        assert mut.post(url("bio_advies", p), {"contact": waarde}).status_code in (200, 302, 400), naam
+        r = mut.post(url("bio_toelichting", p), {**dict.fromkeys(velden, waarde), "bevestigd": "ja"})
+        assert r.status_code in (200, 400), naam
+        if r.status_code == 200:
+            assert fouten(r) and all(f.startswith("FS ") for f in fouten(r)), naam
+    assert BioAdviesVerzoek.objects.get().advies_gegeven_op is None
