@@ -51,7 +51,12 @@ class Wi2021Config(AppConfig):
                 mut,
                 url_name="wi2021:contactpersonen",
             ),
-            Onderdeel("Waardepapieren bestellen", "Bestellen van PVT- en Z-route waardepapieren", mut),
+            Onderdeel(
+                "Waardepapieren bestellen",
+                "Bestellen van PVT- en Z-route waardepapieren",
+                mut,
+                url_name="wi2021:waardepapieren",
+            ),
         ):
             registreer_onderdeel(onderdeel)
 

@@ -649,3 +649,6 @@ def registreer() -> None:
     registreer_demo(
         DemoAanvulling("wi2021", per_batch, samenvatting, voor_verhuizing=voor_verhuizing, begin=begin)
     )
+    from . import demo_bio_waardepapieren
+
+    demo_bio_waardepapieren.registreer()  # one BIO advice given, one waardepapieren order (issue 12)

@@ -304,6 +304,13 @@ class PipHistorie(models.Model):
         return f"PIP {self.gebeurtenis} {self.laatste_wijziging:%d-%m-%Y}"
 
 
+class BioAdvies(models.TextChoices):
+    """S-48 "Advies" (§3.6.14)."""
+
+    POSITIEF = "positief", "Positief"
+    NEGATIEF = "negatief", "Negatief"
+
+
 class BioAdviesVerzoek(models.Model):
     """SS140: DUO asks the gemeente's advice on an aanvraag ontheffing BIO. An open request (no advice
     yet) is what makes "Geef door aan DUO" appear in B-14 (D-24)."""
@@ -314,6 +321,24 @@ class BioAdviesVerzoek(models.Model):
     aanvraag_id = models.CharField("Aanvraag", max_length=60, unique=True)
     datum = models.DateField("Datum verzoek om advies")
     advies_gegeven_op = models.DateTimeField(null=True, blank=True)
+    # The advice itself (S-46…S-48, R-BIO-2/3): given once (R-BIO-4), then read-only, visible to beheer.
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="Gemeente van het advies",
+    )  # fmt: skip
+    contact_gehad = models.BooleanField(
+        "Contact met de inburgeraar voor het opsturen van het aanvraagformulier", null=True, blank=True
+    )
+    advies = models.CharField("Advies", max_length=8, choices=BioAdvies.choices, blank=True)
+    # The contactpersoon may be deleted later; the name at the time of the advice stays with it.
+    contactpersoon = models.ForeignKey(
+        "Contactpersoon", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contactpersoon_naam = models.CharField("Contactpersoon", max_length=100, blank=True)
+    aanvullende_informatie = models.TextField("Vraag 1: aanvullende informatie", blank=True)
+    omstandigheden = models.TextField("Vraag 2: bijzondere individuele omstandigheden", blank=True)
+    schrijnend = models.TextField("Vraag 3: zeer schrijnende situatie", blank=True)
+    gegeven_door = models.CharField("Doorgegeven door", max_length=150, blank=True)
 
     class Meta:
         ordering = ["-datum", "-pk"]
@@ -741,3 +766,54 @@ class LbtOntheffing(models.Model):
 
     def __str__(self) -> str:
         return f"Ontheven van de leerbaarheidstoets op {self.ontheven_op:%d-%m-%Y}"
+
+
+# --- Waardepapieren (seed 001 §3.9, WI2021.md S-54, R-WP, D-38) ---------------------------------------------
+
+
+class SoortWaardepapier(models.TextChoices):
+    PVT = "PVT", "PVT"
+    Z_ROUTE = "Z", "Z-route"
+
+
+class BestelStatus(models.TextChoices):
+    """D-38: DUO beheer sends the papers by registered post and marks the order."""
+
+    ONTVANGEN = "ontvangen", "Ontvangen"
+    VERZONDEN = "verzonden", "Verzonden"
+
+
+class WaardepapierBestelling(models.Model):
+    """One order of pre-printed waardepapier (S-54). It must reach DUO: beheer lists it in the admin (D-38);
+    the besteller gets a confirmation e-mail through the outbox."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="wi2021_waardepapieren")
+    naam = models.CharField("Naam besteller", max_length=100)  # D-21
+    email = models.CharField("E-mailadres besteller", max_length=254)
+    telefoon = models.CharField("Telefoonnummer besteller", max_length=20, blank=True)
+    soort = models.CharField("Soort waardepapier", max_length=3, choices=SoortWaardepapier.choices)
+    aantal_sets = models.PositiveSmallIntegerField("Aantal sets")
+    postcode = models.CharField("Postcode", max_length=7)  # "9999 AA"
+    huisnummer = models.CharField("Huisnummer", max_length=5)
+    toevoeging = models.CharField("Toevoeging", max_length=6, blank=True)
+    straat = models.CharField("Straat", max_length=100)
+    plaats = models.CharField("Plaats", max_length=80)
+    status = models.CharField(max_length=10, choices=BestelStatus.choices, default=BestelStatus.ONTVANGEN)
+    besteld_op = models.DateTimeField("Besteld op")
+    besteld_door = models.CharField("Gebruiker", max_length=150)
+    verzonden_op = models.DateField("Verzonden op", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-besteld_op", "-pk"]
+        verbose_name = "bestelling waardepapieren"
+        verbose_name_plural = "bestellingen waardepapieren"
+        indexes = [models.Index(fields=["status", "-besteld_op"], name="wi2021_wp_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.aantal_sets} × {self.get_soort_display()} voor {self.gemeente}"
+
+    @property
+    def aantal_stuks(self) -> int:
+        from .regels_waardepapieren import STUKS_PER_SET
+
+        return self.aantal_sets * STUKS_PER_SET[self.soort]

@@ -98,3 +98,21 @@ urlpatterns = [
     path("personen/<int:persoon>/leerbaarheidstoets/opnieuw/", views_lbt.lbt_opnieuw, name="lbt_opnieuw"),
     path("personen/<int:persoon>/leerbaarheidstoets/historie/", views_lbt.lbt_historie, name="lbt_historie"),
 ]
+
+# Advies ontheffing BIO (S-46…S-48) and waardepapieren (S-54).
+from . import views_bio_waardepapieren  # noqa: E402
+
+urlpatterns += [
+    path("personen/<int:persoon>/bio/", views_bio_waardepapieren.bio_advies, name="bio_advies"),
+    path(
+        "personen/<int:persoon>/bio/geen-contact/",
+        views_bio_waardepapieren.bio_geen_contact,
+        name="bio_geen_contact",
+    ),
+    path(
+        "personen/<int:persoon>/bio/toelichting/",
+        views_bio_waardepapieren.bio_toelichting,
+        name="bio_toelichting",
+    ),
+    path("waardepapieren/", views_bio_waardepapieren.waardepapieren, name="waardepapieren"),
+]

@@ -199,6 +199,7 @@ def demo(transactional_db, monkeypatch) -> Demo:
     leerbaarheidstoetsen(met_pip, zonder, vandaag)
     d.personen["wi2021_gezin"] = plicht("Rossi", doelgroep=c.Doelgroep.GEZINSMIGRANT).persoon
     d.personen["wi2021_voortgang"] = voortgang(plicht, groningen, vandaag, d)
+    d.personen["wi2021_bio"] = bio_gevraagd(plicht, vandaag)
     return d
 
 
@@ -264,6 +265,17 @@ def voortgang(plicht, groningen, vandaag, d: Demo):
     )
     services_contactpersonen.koppelen(**wie, persoon=persoon, contactpersoon_id=cp.pk)
     d.contactpersoon = cp.pk
+    return persoon
+
+
+def bio_gevraagd(plicht, vandaag):
+    """A Wi2021 person DUO asked the advice on an aanvraag ontheffing BIO about (SS140, B-14, S-46…S-48)."""
+    from wi2021 import duo
+
+    persoon = plicht("Karimi").persoon
+    duo.bio_advies_vragen(
+        actor="duo", persoon=persoon, aanvraag_id="a11y-bio", datum=vandaag - timedelta(days=3)
+    )
     return persoon
 
 
@@ -466,6 +478,28 @@ def contactpersoon_fout(page, demo):
     invullen(page, {"E-mailadres": "geen-adres"}, "Bewaar")
 
 
+def bio_verder_leeg(page, demo):
+    page.get_by_role("button", name="Verder").click()
+    page.wait_for_load_state()
+
+
+def bio_verstuur_fout(page, demo):
+    page.get_by_role("button", name="Verstuur").click()
+    page.wait_for_load_state()
+
+
+def waardepapieren_fout(page, demo):
+    invullen(page, {"Naam besteller": "Jan Jansen", "postcode": "12345"}, "Bestel")
+
+
+def waardepapieren_letop(page, demo):
+    page.get_by_label("Soort waardepapier").select_option(label="PVT")
+    invullen(page, {"Naam besteller": "Jan Jansen", "E-mailadres besteller": "jan@groningen.example",
+                    "Aantal sets waardepapieren (PVT set 25 stuks, Z-route set 50 stuks)": "6",
+                    "postcode": "9712 CP", "huisnummer": "1", "Straat": "Grote Markt", "Plaats": "Groningen"},
+            "Bestel")  # fmt: skip
+
+
 class Pagina:
     """One page in one state; see the module docstring. URL kwargs: `persoon` names a key of Demo.personen."""
 
@@ -489,6 +523,7 @@ P = Pagina
 PIP = "wi2021_pip"
 ZONDER = "wi2021_zonder_pip"
 VOORTGANG = "wi2021_voortgang"
+BIO = "wi2021_bio"
 PAGINAS = [
     # Not logged in: login, its error, the lockout page, the accessibility statement.
     P("login", "leeg", als=None),
@@ -620,6 +655,23 @@ PAGINAS = [
     P("wi2021:contactpersoon_koppelen", "nog geen contactpersoon", persoon=PIP),
     P("wi2021:contactpersoon_koppelen", "wijzigen", persoon=VOORTGANG),
     P("wi2021:contactpersoon_ontkoppelen", "bevestiging", persoon=VOORTGANG),
+    # Advies ontheffing BIO (S-46…S-48) and waardepapieren (S-54).
+    P("wi2021:overzicht", "B-14 met open verzoek om advies BIO", persoon=BIO),
+    P("wi2021:bio_advies", "uitleg en contactvraag", persoon=BIO),
+    P("wi2021:bio_advies", "zonder antwoord: fout", persoon=BIO, doe=bio_verder_leeg),
+    P("wi2021:bio_geen_contact", "pop-up Nee", persoon=BIO),
+    P("wi2021:bio_toelichting", "formulier", persoon=BIO, query="contact=ja"),
+    P(
+        "wi2021:bio_toelichting",
+        "formulier met fouten",
+        persoon=BIO,
+        query="contact=ja",
+        doe=bio_verstuur_fout,
+    ),
+    P("wi2021:bio_advies", "geen verzoek (blokkade)", persoon=PIP),
+    P("wi2021:waardepapieren", "formulier"),
+    P("wi2021:waardepapieren", "formulier met fouten", doe=waardepapieren_fout),
+    P("wi2021:waardepapieren", "LET OP meer dan 4 sets", doe=waardepapieren_letop),
     # The second factor (A-9), switched on for these pages only.
     P("tweefactor", "activatiecode", als="nieuw", tweefactor=True),
     P("tweefactor", "onjuiste activatiecode", als="nieuw", tweefactor=True, doe=activatiecode_fout),
