@@ -188,3 +188,41 @@ AANBOD_VERWIJDEREN_B = Melding(
     "Weet u zeker dat u dit inburgeringsaanbod (en daarmee ook de gekoppelde uren taalles en KNM) wilt "
     "verwijderen?",
 )
+
+
+# --- Z-route eindgesprek and certificaten (§3.6.15, §3.6.16; S-49…S-52). The manual shows these texts only as
+# images: the wording is D-22's; the date errors follow its "FS 999 pattern" (code FS 999, "<veld>: …").
+EINDGESPREK_UITLEG = (
+    "Inburgeraars in de Zelfredzaamheidsroute ronden hun inburgeringstraject af met een eindgesprek bij de "
+    "gemeente. Na twee weken is de datum definitief en wordt de inburgeringsplicht beëindigd."
+)  # S-49
+EINDGESPREK_BEWAAR_UITLEG = (
+    "Vul de datum van het eindgesprek in en klik op 'Bewaar'. Er verschijnt vervolgens een melding dat de datum "
+    "succesvol is doorgegeven aan DUO."
+)  # S-50, §3.6.15 verbatim
+EINDGESPREK_TWEE_WEKEN = (
+    "Na twee weken is de datum definitief en wordt de inburgeringsplicht van de persoon beëindigd. Tot die tijd "
+    "kunt u de datum van het eindgesprek nog wijzigen."
+)  # §3.6.15 verbatim (R-Z-4)
+EINDGESPREK_GELUKT = "De datum van het eindgesprek Z-route is doorgegeven aan DUO."  # R-Z-3
+EINDGESPREK_IN_TOEKOMST = Melding("FS 999", "Datum eindgesprek: Datum mag niet in toekomst liggen")
+EINDGESPREK_VOOR_MAP = Melding(
+    "FS 999", "Datum eindgesprek: Datum mag niet voor datum voldaan aan MAP liggen"
+)
+EINDGESPREK_VOOR_PVT = Melding(
+    "FS 999", "Datum eindgesprek: Datum mag niet voor datum voldaan aan PVT liggen"
+)
+EINDGESPREK_NIET_MOGELIJK = Melding(
+    "",
+    "Eindgesprek Z-route doorgeven is alleen mogelijk voor inburgeraars in de Zelfredzaamheidsroute die de MAP "
+    "en het PVT hebben afgerond.",
+)  # R-Z-1
+EINDGESPREK_ANDERE_GEMEENTE = Melding(
+    "",
+    "De datum van het eindgesprek Z-route is doorgegeven door een andere gemeente en kan niet worden gewijzigd.",
+)  # ours, like FS 667/FS 627 for MAP and PVT (R-ACC-9)
+CERTIFICAAT_AFHANDELEN_VRAAG = "Weet u zeker dat u dit certificaat wilt afhandelen?"  # S-52 (D-22)
+CERTIFICAAT_AFGEHANDELD = "De wijzigingen zijn succesvol opgeslagen."  # S-52 success (D-22)
+CERTIFICAAT_AL_AFGEHANDELD = Melding("", "Dit certificaat is al afgehandeld.")
+CERTIFICAAT_ONBEKEND = Melding("", "Dit certificaat bestaat niet voor uw gemeente.")
+GEEN_CERTIFICATEN = "Er zijn geen Z-route certificaten gevonden."
