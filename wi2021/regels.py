@@ -84,7 +84,7 @@ def situatie(persoon: Persoon, gemeente: Gemeente, vandaag: date | None = None) 
     vandaag = vandaag or timezone.localdate()
     plicht = (
         Inburgeringsplicht.objects.filter(persoon=persoon)
-        .select_related("pip")
+        .select_related("pip", "eindgesprek_z_route")  # B-15 and the FS 629 hook without a query of their own
         .order_by("-datum_start", "-pk")
         .first()
     )
@@ -360,7 +360,8 @@ def eindgesprek_z_route(s: Situatie) -> EindgesprekZRoute | None:
     """The eindgesprek Z-route registered for the current plicht (B-15), final or still in its window."""
     if s.plicht is None:
         return None
-    return EindgesprekZRoute.objects.filter(plicht=s.plicht).first()
+    # Read with the plicht (`situatie`); a missing reverse one-to-one raises an AttributeError subclass.
+    return getattr(s.plicht, "eindgesprek_z_route", None)
 
 
 def eindgesprek_z_route_doorgegeven(s: Situatie) -> bool:

@@ -227,10 +227,9 @@ def test_two_caseworkers_the_second_gets_the_outdated_message(mut, z_persoon):
 @vandaag
 def test_fs_629_pvt_and_map_locked_once_an_eindgesprek_is_registered(mut, z_persoon):
     p = z_persoon()
-    s = regels.situatie(p, p.woongemeente)
-    assert regels.eindgesprek_z_route_doorgegeven(s) is False
+    assert regels.eindgesprek_z_route_doorgegeven(regels.situatie(p, p.woongemeente)) is False
     doorgeven(mut, p)
-    assert regels.eindgesprek_z_route_doorgegeven(s) is True
+    assert regels.eindgesprek_z_route_doorgegeven(regels.situatie(p, p.woongemeente)) is True
     for naam in ("pvt_wijzigen", "pvt_verwijderen"):
         assert weigering(mut.get(url(naam, p))) == m.FS629.weergave(), naam
     for naam in ("map_wijzigen", "map_verwijderen"):
