@@ -644,3 +644,6 @@ def registreer() -> None:
     registreer_demo(
         DemoAanvulling("wi2021", per_batch, samenvatting, voor_verhuizing=voor_verhuizing, begin=begin)
     )
+    from . import demo_z_route
+
+    demo_z_route.registreer()  # Z-route eindgesprekken and certificates, after all batches (own module)
