@@ -69,7 +69,7 @@ def opmaak(proef: bool) -> str:
         regels.append(f".veld--{naam} {{ left: {links + x}mm; top: {boven + y}mm; width: {breedte}mm; }}")
     if proef:
         regels += [".veld { outline: 0.3mm dashed #888; padding: 1mm; }",
-                   ".proef { position: absolute; left: 15mm; top: 12mm; font-size: 9pt; color: #555; }",
+                   ".proef { position: absolute; left: 15mm; top: 12mm; width: 180mm; font-size: 9pt; color: #555; }",
                    ".kader { position: absolute; left: 10mm; top: 10mm; width: 190mm; height: 277mm; "
                    "border: 0.3mm solid #bbb; }"]  # fmt: skip
     return "\n".join(regels)

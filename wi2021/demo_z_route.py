@@ -86,9 +86,8 @@ def _verhaal(rng, actor, gemeente, pip: Pip, toestand: str, vandaag: date) -> No
     else:
         laatste = vandaag - timedelta(days=rng.randint(1, 20))
     datums = {}
-    for traject in (Traject.MAP, Traject.PVT):
-        dag = start + timedelta(days=rng.randint(10, max(10, (laatste - start).days - 5)))
-        datums[traject] = min(dag, laatste)
+    for traject in (Traject.MAP, Traject.PVT):  # done in the weeks before the eindgesprek
+        datums[traject] = min(laatste, max(start, laatste - timedelta(days=rng.randint(2, 40))))
         resultaat = traject_doorgeven(actor=actor, gemeente=gemeente, persoon=persoon, traject=traject,
                                       datum=datums[traject])  # fmt: skip
         Trajectresultaat.objects.filter(pk=resultaat.pk).update(
@@ -96,8 +95,9 @@ def _verhaal(rng, actor, gemeente, pip: Pip, toestand: str, vandaag: date) -> No
         )
     if toestand == "klaar":
         return  # B-15 offers "Geef de datum van het eindgesprek Z-route door"
-    gesprek_dag = max(datums.values())
-    registratie = min(laatste, gesprek_dag + timedelta(days=rng.randint(0, 3)))
+    # Held after both and registered on `laatste`: recently for "voorlopig", two weeks ago or longer else.
+    registratie = laatste
+    gesprek_dag = min(registratie, max(datums.values()) + timedelta(days=rng.randint(0, 2)))
     gesprek = eindgesprek_doorgeven(actor=actor, gemeente=gemeente, persoon=persoon, datum=gesprek_dag)
     moment = _moment(rng, registratie)
     EindgesprekZRoute.objects.filter(pk=gesprek.pk).update(geregistreerd_op=moment, gewijzigd_op=moment)
