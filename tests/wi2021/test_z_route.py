@@ -371,6 +371,7 @@ def test_d26_certificate_pdf_rendered_by_weasyprint_without_bsn(mut, z_persoon):
         assert waarde in text, waarde
     assert p.bsn not in text and p.bsn.encode() not in inhoud
     assert "PROEFAFDRUK" not in text and "Geboortedatum" not in text  # labels are pre-printed on the paper
+    assert mut.get(adres).content == inhoud  # the same PDF on every download (D-26)
     # A proefafdruk on plain paper: the same values with their labels and boxes.
     proef = pdf_tekst(mut.get(adres + "?proefafdruk=1").content)
     assert "PROEFAFDRUK" in proef and "Geboortedatum" in proef and "Ibn Battuta" in proef
@@ -412,3 +413,11 @@ def test_b15_on_the_overview_keeps_a_constant_query_count(mut, z_persoon, django
     reset_queries()
     with django_assert_max_num_queries(aantal):
         assert "25-05-2024" in tekst(mut.get(url("overzicht", p)))
+
+
+def test_item_06_the_start_screen_links_to_the_certificates_for_the_mut_role_only(
+    login, medewerker, raadpleger
+):
+    adres = reverse("wi2021:z_certificaten")
+    assert f'href="{adres}"' in tekst(login(medewerker).get("/"))
+    assert f'href="{adres}"' not in tekst(login(raadpleger).get("/"))
