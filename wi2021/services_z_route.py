@@ -79,7 +79,7 @@ def eindgesprekken_definitief_maken(nu: datetime | None = None) -> int:
     for pk in ids:
         with transaction.atomic():
             gesprek = (
-                EindgesprekZRoute.objects.select_for_update(skip_locked=True)
+                EindgesprekZRoute.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("plicht__persoon__woongemeente", "plicht__persoon__toekomstige_gemeente")
                 .filter(pk=pk, definitief_op__isnull=True)
                 .first()
@@ -111,7 +111,7 @@ def certificaat_afhandelen(*, actor, gemeente: Gemeente, certificaat_id: int) ->
     unknown id is "not found" (the page answers 404)."""
     vereis_muteren(actor=actor, gemeente=gemeente, wet=Wet.WI2021)
     certificaat = (
-        ZRouteCertificaat.objects.select_for_update()
+        ZRouteCertificaat.objects.select_for_update(of=("self",))
         .select_related("eindgesprek__plicht__persoon")
         .filter(pk=certificaat_id, gemeente=gemeente)
         .first()
