@@ -44,6 +44,7 @@ class Wi2021Config(AppConfig):
                 "Z-route certificaten downloaden 2021",
                 "Downloaden van Z-route certificaten voor de Wet Inburgering 2021",
                 mut,
+                url_name="wi2021:z_certificaten",
             ),
             Onderdeel(
                 "Contactpersonen 2021",

@@ -652,3 +652,6 @@ def registreer() -> None:
     from . import demo_bio_waardepapieren
 
     demo_bio_waardepapieren.registreer()  # one BIO advice given, one waardepapieren order (issue 12)
+    from . import demo_z_route
+
+    demo_z_route.registreer()  # Z-route eindgesprekken and certificates, after all batches (own module)

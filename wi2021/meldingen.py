@@ -178,10 +178,6 @@ AANBOD_ONDERWIJSROUTE_START = Melding(
 )  # R-AB-8, M-24, D-32: a hint (confirmed like an AS, D-07), never a refusal
 # D-22: B-8, S-32 and S-35.
 GEEN_AANBOD_DOORGEGEVEN = Melding("", "Er is voor deze persoon nog geen inburgeringsaanbod doorgegeven.")
-AANBOD_GEZINSMIGRANT = Melding(
-    "",
-    "Voor personen in de doelgroep 'Gezinsmigrant en overige migrant' kunt u geen inburgeringsaanbod doorgeven.",
-)
 AANBOD_VERWIJDEREN_A = Melding("", "Weet u zeker dat u dit inburgeringsaanbod wilt verwijderen?")
 AANBOD_VERWIJDEREN_B = Melding(
     "",
@@ -297,3 +293,39 @@ WP_MAXIMAAL = {
 }  # D-22
 WP_MINIMAAL = Melding("", "Aantal sets: U moet minimaal één set bestellen")  # §3.9 "minimaal één set"
 WP_GELUKT = "Uw bestelling is ontvangen. U ontvangt een bevestiging per e-mail."  # D-22
+# --- Z-route eindgesprek and certificaten (§3.6.15, §3.6.16; S-49…S-52). The manual shows these texts only as
+# images: the wording is D-22's; the date errors follow its "FS 999 pattern" (code FS 999, "<veld>: …").
+EINDGESPREK_UITLEG = (
+    "Inburgeraars in de Zelfredzaamheidsroute ronden hun inburgeringstraject af met een eindgesprek bij de "
+    "gemeente. Na twee weken is de datum definitief en wordt de inburgeringsplicht beëindigd."
+)  # S-49
+EINDGESPREK_BEWAAR_UITLEG = (
+    "Vul de datum van het eindgesprek in en klik op 'Bewaar'. Er verschijnt vervolgens een melding dat de datum "
+    "succesvol is doorgegeven aan DUO."
+)  # S-50, §3.6.15 verbatim
+EINDGESPREK_TWEE_WEKEN = (
+    "Na twee weken is de datum definitief en wordt de inburgeringsplicht van de persoon beëindigd. Tot die tijd "
+    "kunt u de datum van het eindgesprek nog wijzigen."
+)  # §3.6.15 verbatim (R-Z-4)
+EINDGESPREK_GELUKT = "De datum van het eindgesprek Z-route is doorgegeven aan DUO."  # R-Z-3
+EINDGESPREK_IN_TOEKOMST = Melding("FS 999", "Datum eindgesprek: Datum mag niet in toekomst liggen")
+EINDGESPREK_VOOR_MAP = Melding(
+    "FS 999", "Datum eindgesprek: Datum mag niet voor datum voldaan aan MAP liggen"
+)
+EINDGESPREK_VOOR_PVT = Melding(
+    "FS 999", "Datum eindgesprek: Datum mag niet voor datum voldaan aan PVT liggen"
+)
+EINDGESPREK_NIET_MOGELIJK = Melding(
+    "",
+    "Eindgesprek Z-route doorgeven is alleen mogelijk voor inburgeraars in de Zelfredzaamheidsroute die de MAP "
+    "en het PVT hebben afgerond.",
+)  # R-Z-1
+EINDGESPREK_ANDERE_GEMEENTE = Melding(
+    "",
+    "De datum van het eindgesprek Z-route is doorgegeven door een andere gemeente en kan niet worden gewijzigd.",
+)  # ours, like FS 667/FS 627 for MAP and PVT (R-ACC-9)
+CERTIFICAAT_AFHANDELEN_VRAAG = "Weet u zeker dat u dit certificaat wilt afhandelen?"  # S-52 (D-22)
+CERTIFICAAT_AFGEHANDELD = "De wijzigingen zijn succesvol opgeslagen."  # S-52 success (D-22)
+CERTIFICAAT_AL_AFGEHANDELD = Melding("", "Dit certificaat is al afgehandeld.")
+CERTIFICAAT_ONBEKEND = Melding("", "Dit certificaat bestaat niet voor uw gemeente.")
+GEEN_CERTIFICATEN = "Er zijn geen Z-route certificaten gevonden."

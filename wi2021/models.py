@@ -817,3 +817,61 @@ class WaardepapierBestelling(models.Model):
         from .regels_waardepapieren import STUKS_PER_SET
 
         return self.aantal_sets * STUKS_PER_SET[self.soort]
+
+
+# --- Z-route: eindgesprek and certificaten (§3.6.15, §3.6.16, WI2021.md R-Z, D-25, D-26) --------------------
+
+
+class EindgesprekZRoute(Versiebeheerd):
+    """B-15: the date of the eindgesprek Z-route of one plicht (R-Z-1…R-Z-4). It can be changed, not deleted,
+    for two weeks from its first registration (D-25, D-06: registered on D → final on D+14, a change does not
+    restart the window); then the daily job makes it final, ends the plicht and issues the certificate."""
+
+    plicht = models.OneToOneField(
+        Inburgeringsplicht, on_delete=models.CASCADE, related_name="eindgesprek_z_route"
+    )
+    datum = models.DateField("Datum eindgesprek")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    geregistreerd_op = models.DateTimeField("Datum registratie")  # the window runs from here (D-06)
+    gewijzigd_op = models.DateTimeField("Laatste wijziging")
+    definitief_op = models.DateField("Definitief op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "eindgesprek Z-route"
+        verbose_name_plural = "eindgesprekken Z-route"
+        indexes = [
+            models.Index(fields=["definitief_op", "geregistreerd_op"], name="wi2021_eindgesprek_def_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"Eindgesprek Z-route {self.datum:%d-%m-%Y}"
+
+    @property
+    def definitief(self) -> bool:
+        return self.definitief_op is not None
+
+
+class ZRouteCertificaat(models.Model):
+    """S-51: the certificate of a final eindgesprek, listed for the gemeente where the person lived when it
+    became final — and it stays there after a move (D-25). "Handel af" records that it was handed over
+    (R-Z-7); the PDF is rendered from the data on every download (D-26), so it never goes stale."""
+
+    eindgesprek = models.OneToOneField(
+        EindgesprekZRoute, on_delete=models.CASCADE, related_name="certificaat"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="wi2021_z_certificaten", verbose_name="Gemeente"
+    )
+    beschikbaar_op = models.DateField("Beschikbaar sinds")
+    afgehandeld_op = models.DateField("Afgehandeld op", null=True, blank=True)
+    afgehandeld_door = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "Z-route certificaat"
+        verbose_name_plural = "Z-route certificaten"
+        indexes = [models.Index(fields=["gemeente", "afgehandeld_op"], name="wi2021_zcert_gemeente_idx")]
+
+    def __str__(self) -> str:
+        return f"Z-route certificaat {self.eindgesprek_id}"

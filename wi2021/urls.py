@@ -8,6 +8,7 @@ from . import (
     views_overzicht,
     views_pip,
     views_uren,
+    views_z_route,
     views_zoeken,
 )
 
@@ -115,4 +116,20 @@ urlpatterns += [
         name="bio_toelichting",
     ),
     path("waardepapieren/", views_bio_waardepapieren.waardepapieren, name="waardepapieren"),
+    # Z-route: eindgesprek (S-49, S-50) and certificaten (S-51, S-52).
+    path("personen/<int:persoon>/eindgesprek/", views_z_route.eindgesprek_uitleg, name="eindgesprek_uitleg"),
+    path(
+        "personen/<int:persoon>/eindgesprek/datum/", views_z_route.eindgesprek_datum, name="eindgesprek_datum"
+    ),
+    path("z-route-certificaten/", views_z_route.certificaten, name="z_certificaten"),
+    path(
+        "z-route-certificaten/<int:certificaat>/download/",
+        views_z_route.certificaat_download,
+        name="z_certificaat_download",
+    ),
+    path(
+        "z-route-certificaten/<int:certificaat>/afhandelen/",
+        views_z_route.certificaat_afhandelen,
+        name="z_certificaat_afhandelen",
+    ),
 ]

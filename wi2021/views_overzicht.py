@@ -23,6 +23,7 @@ from .selectors_bio import bio_blok
 from .selectors_contactpersonen import blok_contactpersoon
 from .selectors_lbt import lbt_blok
 from .selectors_map_pvt_uren import map_pvt_blok, uren_blok
+from .selectors_z_route import eindgesprek_blok
 
 # The left-hand menu and the order of the blocks (S-18, B-1…B-15): anchor, menu text, heading, template.
 BLOKKEN = (
@@ -95,7 +96,7 @@ def overzicht(request, s: regels.Situatie, bekijken):
     context = _context(s, bekijken, data=data, blokken=blokken, knoppen=knoppen(request, s), m=m,
                        b3=blok_contactpersoon(s, mag_muteren=mag_muteren), b8=aanbod_blok(s, mag_muteren=mag_muteren), b9=map_pvt_blok(v, mag_muteren=mag_muteren),
                        b10=uren_blok(v, mag_muteren=mag_muteren), b6=lbt_blok(s, mag_muteren=mag_muteren),
-                       b14=bio_blok(s, mag_muteren=mag_muteren))  # fmt: skip
+                       b14=bio_blok(s, mag_muteren=mag_muteren), b15=eindgesprek_blok(v, mag_muteren=mag_muteren))  # fmt: skip
     return render(request, "wi2021/overzicht.html", context)
 
 

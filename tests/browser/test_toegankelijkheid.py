@@ -67,6 +67,7 @@ NIET_IN_DE_SWEEP = {
     "downloads:download": "zip file of a nightly extract",
     "downloads:document": "document file (PDF/zip)",
     "wi2007:persoon_pdf": "PDF of the person screen (WeasyPrint)",
+    "wi2021:z_certificaat_download": "PDF of a Z-route certificate (WeasyPrint)",
 }
 
 
@@ -97,6 +98,7 @@ class Demo:
     nieuw: object = None  # a user without an authenticator app (second-factor pages)
     aanbod: int | None = None  # the inburgeringsaanbod of `wi2021_voortgang`
     contactpersoon: int | None = None  # the contactpersoon with `wi2021_voortgang` in the caseload
+    certificaat: int | None = None  # a Z-route certificate of Groningen (S-51, S-52)
 
 
 @pytest.fixture
@@ -200,6 +202,10 @@ def demo(transactional_db, monkeypatch) -> Demo:
     d.personen["wi2021_gezin"] = plicht("Rossi", doelgroep=c.Doelgroep.GEZINSMIGRANT).persoon
     d.personen["wi2021_voortgang"] = voortgang(plicht, groningen, vandaag, d)
     d.personen["wi2021_bio"] = bio_gevraagd(plicht, vandaag)
+    from tests.wi2021.z_route_data import z_route_certificaat, z_route_klaar
+
+    d.personen["wi2021_z_route"] = z_route_klaar(plicht("Battuta"), groningen, vandaag)
+    d.certificaat = z_route_certificaat(plicht("Ibrahimi"), groningen, vandaag).pk
     return d
 
 
@@ -672,6 +678,12 @@ PAGINAS = [
     P("wi2021:waardepapieren", "formulier"),
     P("wi2021:waardepapieren", "formulier met fouten", doe=waardepapieren_fout),
     P("wi2021:waardepapieren", "LET OP meer dan 4 sets", doe=waardepapieren_letop),
+    # Z-route: eindgesprek (S-49, S-50) and certificaten (S-51, S-52).
+    P("wi2021:eindgesprek_uitleg", "uitleg", persoon="wi2021_z_route"),
+    P("wi2021:eindgesprek_datum", "formulier", persoon="wi2021_z_route"),
+    P("wi2021:eindgesprek_datum", "formulier met fouten", persoon="wi2021_z_route", doe=bewaar_leeg),
+    P("wi2021:z_certificaten", "één certificaat"),
+    P("wi2021:z_certificaat_afhandelen", "bevestiging", certificaat=...),
     # The second factor, switched on for these pages only.
     P("tweefactor", "activatiecode", als="nieuw", tweefactor=True),
     P("tweefactor", "onjuiste activatiecode", als="nieuw", tweefactor=True, doe=activatiecode_fout),

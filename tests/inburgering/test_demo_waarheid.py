@@ -34,6 +34,7 @@ from wi2021.models import (
     Leerbaarheidstoets,
     PipHistorie,
     Verzoek,
+    ZRouteCertificaat,
 )
 from wi2021.regels import PIP_VENSTER, TERMIJN
 
@@ -347,6 +348,13 @@ CONTROLES = {
         (t := lbt(s, LbtStatus.AFGENOMEN)) is not None and t.datum_toetsafname is not None
     ),
     ("WI2021", "SS138"): lbt_verloopt,
+    # SS141: the eindgesprek Z-route is final, the plicht ended for it and the certificate is this gemeente's.
+    ("WI2021", "SS141"): lambda s: (
+        geeindigd(RedenEinde.Z_ROUTE)(s)
+        and ZRouteCertificaat.objects.filter(
+            eindgesprek__plicht=plicht(s), eindgesprek__definitief_op=s.datum, gemeente=s.gemeente
+        ).exists()
+    ),
     ("WI2013", "SS604"): lambda s: (
         (g := pvt_open(s)) is not None
         and g.datum_einde_pvt_plicht <= s.datum - timedelta(days=14)
@@ -373,7 +381,7 @@ def test_item8_every_demo_signal_agrees_with_its_persons_data():
                      ("WI2013", "SS614"), ("WI2013", "SS612"), ("WI2013", "SS611"), ("WI2021", "SS120"),
                      ("WI2021", "SS122"), ("WI2021", "SS111"), ("WI2007", "SS065"), ("WI2007", "SS016"),
                      *(("WI2021", f"SS{n}") for n in (101, 102, 103, 106, 107, 108, 109, 110, 121, 124, 125, 126,
-                                                      128, 131, 137, 138, 139, 140))):  # fmt: skip
+                                                      128, 131, 137, 138, 139, 140, 141))):  # fmt: skip
         assert verwacht in codes, verwacht
 
 
