@@ -371,3 +371,33 @@ def test_constant_queries_whatever_the_number_of_attempts(mut, plicht, naam, dja
     assert r.status_code == 200
     if naam == "lbt_historie":
         assert tekst(r).count('<tr class="utrecht-table__row">') == 1 + 12
+
+
+# --- Beheer ----------------------------------------------------------------------------------------------------
+
+
+@vandaag
+def test_beheer_sees_the_requests_to_duo_read_only(rf, plicht):
+    """The requests that must reach DUO (S-22) and the ontheffingen (S-21) in the admin, read-only. Called on
+    the ModelAdmin itself: on this branch nothing imports `admin_lbt` before the URLconf is built."""
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+
+    import wi2021.admin_lbt  # noqa: F401  (wi2021.admin imports it on main)
+
+    p = plicht()
+    met_uitslag(p)
+    Leerbaarheidstoets.objects.filter(plicht=p).update(reden_opnieuw="overig", reden_overig="Tolk ontbrak",
+                                                       opnieuw_aangevraagd_op=NU)  # fmt: skip
+    LbtOntheffing.objects.create(
+        plicht=plicht(), gemeente=p.persoon.woongemeente, ontheven_op=NU, gebruiker="m"
+    )
+    request = rf.get("/")
+    request.user = get_user_model().objects.create_superuser("beheer", "beheer@example.org", "x")
+    for model, veld, verwacht in ((Leerbaarheidstoets, "reden_overig", "Tolk ontbrak"),
+                                  (LbtOntheffing, "gemeente", p.persoon.woongemeente)):  # fmt: skip
+        model_admin = admin.site._registry[model]
+        lijst = model_admin.get_changelist_instance(request)  # the list beheer sees (no template: see above)
+        assert veld in lijst.list_display and [getattr(rij, veld) for rij in lijst.result_list] == [verwacht]
+        assert not model_admin.has_add_permission(request) and not model_admin.has_change_permission(request)
+        assert not model_admin.has_delete_permission(request)
