@@ -9,8 +9,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from inburgering.access import vereis_muteren
-from inburgering.audit import audit
-from inburgering.models import AuditActie, Gemeente, Persoon
+from inburgering.audit import auditregel
+from inburgering.models import AuditActie, AuditEntry, Gemeente, Persoon
 
 from .catalogus import soort
 from .models import Signaal, UitgezondenFeit
@@ -164,14 +164,20 @@ def signalen_status_wijzigen(
     Signaal.objects.filter(id__in=[s.id for s in signalen]).update(
         status=status, status_gewijzigd_op=timezone.now(), status_gewijzigd_door=actor.get_username()
     )
-    for signaal in signalen:
-        audit(
-            actor=actor,
-            actie=AuditActie.WIJZIGEN,
-            gemeente=gemeente,
-            persoon=signaal.persoon,
-            obj=signaal,
-            omschrijving=f"Status signaal {signaal.code} gewijzigd",
-            wijzigingen={"status": [signaal.get_status_display(), Status(status).label]},
-        )
+    # One audit entry per signal, as `audit` writes it, inserted together (a list may hold thousands).
+    AuditEntry.objects.bulk_create(
+        [
+            auditregel(
+                actor=actor,
+                actie=AuditActie.WIJZIGEN,
+                gemeente=gemeente,
+                persoon=signaal.persoon,
+                obj=signaal,
+                omschrijving=f"Status signaal {signaal.code} gewijzigd",
+                wijzigingen={"status": [signaal.get_status_display(), Status(status).label]},
+            )
+            for signaal in signalen
+        ],
+        batch_size=2000,
+    )
     return uitkomst
