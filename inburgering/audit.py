@@ -40,8 +40,26 @@ def audit(
     wijzigingen: Mapping[str, list[Any]] | None = None,
 ) -> AuditEntry:
     """Append one entry; `actor` is a user or the name of a system process (importer, job)."""
+    regel = auditregel(actor=actor, actie=actie, gemeente=gemeente, persoon=persoon, bsn=bsn, obj=obj,
+                       omschrijving=omschrijving, wijzigingen=wijzigingen)  # fmt: skip
+    regel.save()
+    return regel
+
+
+def auditregel(
+    *,
+    actor,
+    actie: AuditActie | str,
+    gemeente: Gemeente | None = None,
+    persoon: Persoon | None = None,
+    bsn: str = "",
+    obj: models.Model | None = None,
+    omschrijving: str = "",
+    wijzigingen: Mapping[str, list[Any]] | None = None,
+) -> AuditEntry:
+    """The entry `audit` appends, unsaved: a service that changes many rows at once bulk-creates them."""
     gebruiker = getattr(actor, "get_username", lambda: str(actor))()
-    return AuditEntry.objects.create(
+    return AuditEntry(
         gebruiker=gebruiker,
         gemeente_code=gemeente.code if gemeente else "",
         actie=actie,

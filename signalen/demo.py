@@ -17,10 +17,11 @@ from .termijnregels import voer_termijnregels_uit
 from .workflow import Status
 
 # Of the new signals, a caseworker takes these shares up or closes them (by a hash of the fact, so a
-# re-run picks the same ones, which are no longer new: it changes nothing).
-IN_BEHANDELING, AFGEHANDELD = 0.3, 0.2
-# Each change is audited one by one: in a larger set the shares shrink so that about this many change.
-WIJZIGINGEN_MAX = 10_000
+# re-run picks the same ones, which are no longer new: it changes nothing). Most signals of a year are
+# dealt with (issue 15): the open ones are the recent part.
+IN_BEHANDELING, AFGEHANDELD = 0.15, 0.6
+# The changes go through the caseworker's service (audited, one entry per signal) in lists of this size.
+LIJST = 5000
 # Who does it: the demo medewerker in its gemeente, the helpdesk (all gemeenten) elsewhere.
 BEHANDELAAR, HELPDESK = "medewerker", "helpdesk"
 
@@ -29,8 +30,8 @@ def per_batch(personen: list[tuple[int, dict, bool]], seed: int, vandaag: date) 
     """Signals are no data of their own: nothing to add per batch."""
 
 
-def _doelstatus(seed: int, feit: str, schaal: float) -> str | None:
-    deel = int.from_bytes(hashlib.sha256(f"{seed}:{feit}".encode()).digest()[:4]) / 2**32 / schaal
+def _doelstatus(seed: int, feit: str) -> str | None:
+    deel = int.from_bytes(hashlib.sha256(f"{seed}:{feit}".encode()).digest()[:4]) / 2**32
     if deel < IN_BEHANDELING:
         return Status.IN_BEHANDELING
     if deel < IN_BEHANDELING + AFGEHANDELD:
@@ -50,12 +51,9 @@ def afronden(seed: int, vandaag: date) -> None:
     groepen: dict[tuple, list[int]] = defaultdict(list)
     # Only where the portal lets a caseworker change a status: Wi2007 signals are read only (MUT_ROLLEN).
     wetten = [wet for wet, rollen in MUT_ROLLEN.items() if rollen]
-    # From all signals, not the new ones: a re-run (fewer new) must pick the same ones again.
-    alle = Signaal.objects.filter(wet__in=wetten).count()
-    schaal = min(1.0, WIJZIGINGEN_MAX / ((IN_BEHANDELING + AFGEHANDELD) * alle)) if alle else 1.0
     nieuw = Signaal.objects.filter(status=Status.NIEUW, wet__in=wetten).order_by("id")
     for pk, feit, gemeente_id, wet in nieuw.values_list("id", "feit", "gemeente_id", "wet").iterator(5000):
-        doel = _doelstatus(seed, feit, schaal)
+        doel = _doelstatus(seed, feit)
         if doel:
             groepen[(gemeente_id, wet, doel)].append(pk)
     gemeenten = Gemeente.objects.in_bulk({gemeente_id for gemeente_id, _, _ in groepen})
@@ -64,7 +62,9 @@ def afronden(seed: int, vandaag: date) -> None:
     eigen = set(medewerker.autorisaties.values_list("gemeente_id", flat=True)) if medewerker else set()
     for (gemeente_id, wet, doel), ids in sorted(groepen.items()):
         actor = medewerker if gemeente_id in eigen else gebruikers[HELPDESK]
-        signalen_status_wijzigen(actor=actor, gemeente=gemeenten[gemeente_id], wet=wet, ids=ids, status=doel)
+        for i in range(0, len(ids), LIJST):
+            signalen_status_wijzigen(actor=actor, gemeente=gemeenten[gemeente_id], wet=wet, ids=ids[i : i + LIJST],
+                                     status=doel)  # fmt: skip
 
 
 def samenvatting() -> str:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from .models import UitgezondenFeit
-from .services import feit_sleutel, signaal_uitzenden
+from .services import Uitzending, feit_sleutel, signalen_uitzenden
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def voer_termijnregels_uit(peildatum: date) -> dict[str, int]:
     return resultaat
 
 
-CHUNK = 500
+CHUNK = 5000
 
 
 def termijnsignalen_uitzenden(
@@ -64,7 +64,8 @@ def termijnsignalen_uitzenden(
     """Emit `code` once per (person, term date) for a rule's candidates, set-based.
 
     `rijen` yields (pk, bsn, gemeentecode, termijndatum) of rows of `gegevens` (the law's data, keyed by
-    person); per chunk one query finds the facts already emitted, and only the new ones are loaded."""
+    person); per chunk one query finds the facts already emitted, one loads the new ones' person and
+    woongemeente, and `signalen_uitzenden` records them in bulk (the same rule as `signaal_uitzenden`)."""
     aantal = 0
     while chunk := list(islice(rijen, CHUNK)):
         feiten = {pk: f"{code}:{bsn}:{datum:%Y%m%d}" for pk, bsn, _, datum in chunk}
@@ -74,8 +75,14 @@ def termijnsignalen_uitzenden(
             UitgezondenFeit.objects.filter(feit__in=sleutels.values()).values_list("feit", flat=True)
         )
         nieuw = [pk for pk, sleutel in sleutels.items() if sleutel not in bekend]
-        for rij in gegevens.filter(pk__in=nieuw).select_related("persoon__woongemeente"):
-            persoon = rij.persoon
-            aantal += bool(signaal_uitzenden(wet=wet, code=code, persoon=persoon, gemeente=persoon.woongemeente,
-                                             datum=peildatum, feit=feiten[rij.pk]))  # fmt: skip
+        if not nieuw:
+            continue
+        ontvangers = gegevens.filter(pk__in=nieuw).values_list(
+            "pk", "persoon_id", "persoon__woongemeente_id", "persoon__woongemeente__code"
+        )
+        aantal += signalen_uitzenden(
+            Uitzending(wet=wet, code=code, persoon_id=persoon_id, gemeente_id=gemeente_id,
+                       gemeentecode=gemeentecode, datum=peildatum, feit=feiten[pk])
+            for pk, persoon_id, gemeente_id, gemeentecode in ontvangers.order_by("pk")
+        )  # fmt: skip
     return aantal

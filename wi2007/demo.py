@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from inburgering.bulk import bulk_invoegen
 from inburgering.demo import bericht
 from inburgering.models import Persoon
 from inburgering.registry import DemoAanvulling, registreer_demo
@@ -270,10 +271,10 @@ def per_batch(personen: list[tuple[int, dict, bool]], seed: int, vandaag: date) 
             for pid, data, verhaal in kandidaten if pid not in bestaand]  # fmt: skip
     if not alle:
         return []
-    Wi2007Persoon.objects.bulk_create([r.gegevens for r in alle], ignore_conflicts=True)
+    bulk_invoegen(Wi2007Persoon, [r.gegevens for r in alle])  # the existing ones were left out above
     for model, soort in ((Voorziening, "voorzieningen"), (Vrijstelling, "vrijstellingen"), (Boete, "boetes"),
                          (Examen, "examens")):  # fmt: skip
-        model.objects.bulk_create([rij for r in alle for rij in getattr(r, soort)])
+        bulk_invoegen(model, [rij for r in alle for rij in getattr(r, soort)])
     return [b for r in alle for b in r.berichten]
 
 

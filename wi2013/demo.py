@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from inburgering.bulk import bulk_invoegen
 from inburgering.demo import bericht
 from inburgering.models import Verhuizing
 from inburgering.registry import DemoAanvulling, registreer_demo
@@ -242,14 +243,13 @@ def per_batch(personen: list[tuple[int, dict, bool]], seed: int, vandaag: date) 
     alle = [wi2013_voor(persoon_id=pid, data=data, seed=seed, vandaag=vandaag, vorige_gemeente_id=vorige.get(pid),
                         verhaal=verhaal)
             for pid, data, verhaal in kandidaten]  # fmt: skip
-    Wi2013Persoon.objects.bulk_create([r.gegevens for r in alle])
-    Factuur.objects.bulk_create([f for r in alle for f in r.facturen])
+    bulk_invoegen(Wi2013Persoon, [r.gegevens for r in alle])
+    bulk_invoegen(Factuur, [f for r in alle for f in r.facturen])
     historie = [paar for r in alle for paar in r.historie]
-    rijen = PvtHistorie.objects.bulk_create([rij for rij, _ in historie])
-    # `tijdstip` is auto_now_add, so the insert stamped "now"; give each row its moment in the story.
-    for rij, (_, moment) in zip(rijen, historie, strict=True):
+    for rij, moment in historie:
         rij.tijdstip = moment
-    PvtHistorie.objects.bulk_update(rijen, ["tijdstip"], batch_size=500)
+    # `tijdstip` is auto_now_add: each row keeps its moment in the story instead of "now".
+    bulk_invoegen(PvtHistorie, [rij for rij, _ in historie], houd=("tijdstip",))
     return [b for r in alle for b in r.berichten]
 
 

@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from dateutil.relativedelta import relativedelta
 
+from inburgering.bulk import bulk_invoegen
 from inburgering.constants import Wet
 from inburgering.demo import VERHALEN_MAX, WET_VERDELING, bericht
 from inburgering.models import Gemeente, Persoon, Verhuizing
@@ -616,27 +617,30 @@ def _bulk(personen: list[tuple[int, dict]], seed: int, vandaag: date) -> None:
                 niveau=Niveau.NVT if leerroute == Leerroute.Z else Niveau.B1, alfabetisering=Alfabetisering.NVT,
                 geschatte_uren=600 if leerroute == Leerroute.B1 and plicht.doelgroep == Doelgroep.ASIELSTATUSHOUDER else None,
             )  # fmt: skip
-    plichten = Inburgeringsplicht.objects.bulk_create(plichten)
-    DoelgroepHistorie.objects.bulk_create(
-        DoelgroepHistorie(plicht=p, laatste_wijziging=p.datum_start, doelgroep=p.doelgroep,
-                          verblijfsdoel_gewijzigd="Verblijfsdoel vastgesteld")
-        for p in plichten
+    plichten = bulk_invoegen(Inburgeringsplicht, plichten)
+    bulk_invoegen(
+        DoelgroepHistorie,
+        [DoelgroepHistorie(plicht=p, laatste_wijziging=p.datum_start, doelgroep=p.doelgroep,
+                           verblijfsdoel_gewijzigd="Verblijfsdoel vastgesteld")
+         for p in plichten],
     )  # fmt: skip
     met_pip = [p for p in plichten if p.persoon_id in pips]
     for plicht in met_pip:
         pips[plicht.persoon_id].plicht = plicht
-    rijen = Pip.objects.bulk_create([pips[p.persoon_id] for p in met_pip])
-    PipHistorie.objects.bulk_create(
-        PipHistorie(pip=pip, laatste_wijziging=pip.geregistreerd_op, gebruiker="demo", gemeente_id=pip.gemeente_id,
-                    gebeurtenis="doorgegeven", **{v: getattr(pip, v) for v in PIP_VELDEN})
-        for pip in rijen
+    rijen = bulk_invoegen(Pip, [pips[p.persoon_id] for p in met_pip])
+    bulk_invoegen(
+        PipHistorie,
+        [PipHistorie(pip=pip, laatste_wijziging=pip.geregistreerd_op, gebruiker="demo", gemeente_id=pip.gemeente_id,
+                     gebeurtenis="doorgegeven", **{v: getattr(pip, v) for v in PIP_VELDEN})
+         for pip in rijen],
     )  # fmt: skip
-    TermijnHistorie.objects.bulk_create(
-        TermijnHistorie(plicht=p, laatste_wijziging=timezone.localdate(pips[p.persoon_id].geregistreerd_op) + CORRECTIETERMIJN,
-                        termijn_start=p.termijn_start, termijn_einde=p.termijn_einde,
-                        reden_wijziging=RedenWijzigingTermijn.HERBEPALING)
-        for p in met_pip
-        if p.termijn_start
+    bulk_invoegen(
+        TermijnHistorie,
+        [TermijnHistorie(plicht=p, laatste_wijziging=timezone.localdate(pips[p.persoon_id].geregistreerd_op) + CORRECTIETERMIJN,
+                         termijn_start=p.termijn_start, termijn_einde=p.termijn_einde,
+                         reden_wijziging=RedenWijzigingTermijn.HERBEPALING)
+         for p in met_pip
+         if p.termijn_start],
     )  # fmt: skip
 
 

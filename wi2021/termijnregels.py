@@ -26,19 +26,18 @@ from django.utils import timezone
 from dateutil.relativedelta import relativedelta
 
 from inburgering.constants import Wet
-from inburgering.models import Gemeente
 from signalen.models import UitgezondenFeit
-from signalen.services import feit_sleutel
+from signalen.services import Uitzending, feit_sleutel, signalen_uitzenden
 from signalen.termijnregels import Termijnregel, registreer_termijnregel
 
 from .constants import Doelgroep, LbtStatus
 from .models import Inburgeringsaanbod, Inburgeringsplicht, LbtOntheffing, Leerbaarheidstoets, Pip
 from .regels import PIP_VENSTER
-from .signalering import plicht_feit, uitzenden
+from .signalering import plicht_feit
 
 DRIE_MAANDEN = relativedelta(months=3)
 MAANDEINDE_MARGE = timedelta(days=3)  # SQL selects a few days more; the exact calendar rule is per row
-CHUNK = 500
+CHUNK = 5000
 
 
 def _lopende_plichten() -> QuerySet[Inburgeringsplicht]:
@@ -52,7 +51,7 @@ def _lopende_plichten() -> QuerySet[Inburgeringsplicht]:
 
 
 def _uitzenden(code: str, rijen: Iterable[tuple[int, int, str, str]], peildatum: date) -> int:
-    """`rijen` yields (plicht pk, gemeente pk, gemeentecode, fact); emits the new facts only."""
+    """`rijen` yields (plicht pk, gemeente pk, gemeentecode, fact); emits the new facts only, in bulk."""
     rijen, aantal = iter(rijen), 0
     while chunk := list(islice(rijen, CHUNK)):
         sleutels = {feit_sleutel(rij[3], code, rij[2]): rij for rij in chunk}
@@ -61,11 +60,16 @@ def _uitzenden(code: str, rijen: Iterable[tuple[int, int, str, str]], peildatum:
         nieuw = [rij for sleutel, rij in sleutels.items() if sleutel not in bekend]
         if not nieuw:
             continue
-        plichten = Inburgeringsplicht.objects.select_related("persoon").in_bulk([rij[0] for rij in nieuw])
-        gemeenten = Gemeente.objects.in_bulk([rij[1] for rij in nieuw])
-        for plicht_pk, gemeente_pk, _, feit in nieuw:
-            aantal += bool(uitzenden(code, plichten[plicht_pk].persoon, feit, gemeente=gemeenten[gemeente_pk],
-                                     datum=peildatum))  # fmt: skip
+        personen = dict(
+            Inburgeringsplicht.objects.filter(pk__in=[rij[0] for rij in nieuw]).values_list(
+                "pk", "persoon_id"
+            )
+        )
+        aantal += signalen_uitzenden(
+            Uitzending(wet=Wet.WI2021, code=code, persoon_id=personen[plicht_pk], gemeente_id=gemeente_pk,
+                       gemeentecode=gemeentecode, datum=peildatum, feit=feit)
+            for plicht_pk, gemeente_pk, gemeentecode, feit in nieuw
+        )  # fmt: skip
     return aantal
 
 

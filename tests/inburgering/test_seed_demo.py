@@ -1,7 +1,10 @@
 """`seed_demo`: deterministic, idempotent, valid BSNs, the demo users, and never in production."""
 
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
 import pytest
 
@@ -26,13 +29,30 @@ def test_seed_is_deterministic_and_idempotent(capsys):
     assert Autorisatie.objects.filter(user__username="medewerker").count() == 5
 
 
-def test_loads_all_gemeenten_and_spreads_persons():
+def test_loads_all_gemeenten_and_spreads_persons_by_population_share():
+    """Issue 15: persons live in the gemeenten by their CBS share, so none is over-filled: the largest
+    (Amsterdam, ~5 % of the country) holds a few percent, Groningen its showcase persons and its share."""
     call_command("seed_demo", persons=500, seed=1)
     assert Gemeente.objects.count() >= 340
     assert Gemeente.objects.get(code="0014").naam == "Groningen"
     assert Persoon.objects.values("woongemeente").distinct().count() > 100
-    assert Persoon.objects.filter(woongemeente__code="0014").count() >= 30
+    grootste = Persoon.objects.values("woongemeente__code").annotate(n=Count("id")).order_by("-n").first()
+    assert grootste["n"] <= 0.08 * 500
+    assert Persoon.objects.filter(woongemeente__code="0363").count() >= 0.03 * 500  # Amsterdam
+    assert Persoon.objects.filter(woongemeente__code="0014").count() >= 9  # Groningen: showcase + share
     assert set(Persoon.objects.values_list("wet", flat=True)) == {"WI2007", "WI2013", "WI2021", ""}
+
+
+def test_population_shares_come_from_the_cbs_figures():
+    from inburgering.demo import NEDERLAND, inwoners_per_gemeente
+
+    gemeenten = Path(__file__).resolve().parents[2] / "inburgering" / "data" / "gemeenten.csv"
+    codes = [regel.split(";")[0] for regel in gemeenten.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(codes) == 342
+    inwoners = inwoners_per_gemeente(codes)
+    assert inwoners["0363"] == 931_298  # Amsterdam, CBS 1-1-2024
+    assert abs(sum(inwoners.values()) - NEDERLAND) < 1
+    assert 0.045 < inwoners["0363"] / NEDERLAND < 0.055
 
 
 def test_demo_users_and_roles(monkeypatch):

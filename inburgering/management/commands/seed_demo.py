@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from api.demo import applicatiesleutel_tonen
 from inburgering import demo
+from inburgering.bulk import bulk_invoegen
 from inburgering.demo import DEMO_GEBRUIKERS, demo_totp_sleutel, personen
 from inburgering.models import Autorisatie, Gemeente, Persoon
 from inburgering.registry import demo_aanvullingen
@@ -53,10 +54,11 @@ class Command(BaseCommand):
                 # Same seed → same BSNs and facts: existing rows are left alone, so a re-run adds nothing.
                 # The rows are the neutral starting state; what happened to each person since comes as
                 # chain events through the services, so every signal agrees with the data (issue 9-8).
-                Persoon.objects.bulk_create([Persoon(**p.data) for p in batch], ignore_conflicts=True)
                 ids = dict(
                     Persoon.objects.filter(bsn__in=[p.data["bsn"] for p in batch]).values_list("bsn", "id")
                 )
+                nieuw = bulk_invoegen(Persoon, (Persoon(**p.data) for p in batch if p.data["bsn"] not in ids))
+                ids.update((p.bsn, p.pk) for p in nieuw)
                 verhuizers = [(ids[p.data["bsn"]], p.data, p.verhuisd) for p in batch if p.verhuizing]
                 for aanvulling in demo_aanvullingen():  # what happened before the move, in the old gemeente
                     if aanvulling.voor_verhuizing and verhuizers:
