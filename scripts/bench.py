@@ -11,6 +11,7 @@ Environment (all optional):
     BENCH_REDIS_URL                                 broker + cache of the load run (redis://127.0.0.1:6379/7)
     BENCH_PORT                                      gunicorn's port in the load run (8817)
     BENCH_KEER                                      requests per page (20, after one warm-up)
+    BENCH_PAGINAS                                   a regular expression: only the pages whose name matches
     BENCH_LOAD_USERS, BENCH_LOAD_SECONDEN           the load run (50 users, 60 s); BENCH_LOAD=0 skips it
     BENCH_EXTRACTEN_ALLE=0                          skip the all-gemeenten extract run (it takes minutes)
     BENCH_GUNICORN_WORKERS                          (3, as the Dockerfile)
@@ -23,6 +24,7 @@ is set up once per database and the peak RSS of an extract is that extract's own
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -169,7 +171,10 @@ def kind_paginas(code: str) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     resultaten, trage = [], {}
+    filter_ = re.compile(os.environ.get("BENCH_PAGINAS", ""))
     for naam, pad, zoek in paginas(code):
+        if not filter_.search(naam):
+            continue
         client = Client(HTTP_HOST="localhost")
         client.force_login(user)
         client.post("/gemeente/kiezen/", {"gemeente": code})

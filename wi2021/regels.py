@@ -83,7 +83,7 @@ def situatie(persoon: Persoon, gemeente: Gemeente, vandaag: date | None = None) 
     vandaag = vandaag or timezone.localdate()
     plicht = (
         Inburgeringsplicht.objects.filter(persoon=persoon)
-        .select_related("pip")
+        .select_related("pip", "pip__gemeente")
         .order_by("-datum_start", "-pk")
         .first()
     )
