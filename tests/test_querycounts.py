@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 MAX_QUERIES = 12
-KLEIN, GROOT = 60, 300
+KLEIN, GROOT = 150, 450
 
 
 def _bench():
