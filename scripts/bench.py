@@ -462,13 +462,19 @@ def _ok(waar: bool) -> str:
     return "ja" if waar else "**nee**"
 
 
+def _grootte(n: int) -> str:
+    return f"{n / 1_000_000:.0f}M" if n >= 1_000_000 else f"{n / 1000:.0f}k"
+
+
 def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load) -> str:
     klein = {p["naam"]: p for p in res_klein["paginas"]}
+    k, g = _grootte(info_klein["personen"]), _grootte(info_groot["personen"])
     regels = [
         f"Pagina's voor {info_groot['naam']} ({info_groot['gemeente']}), {KEER} verzoeken per pagina na één "
-        f"opwarmverzoek, servertijd in ms (Django test client, zonder netwerk):",
+        f"opwarmverzoek, servertijd in ms (Django test client, zonder netwerk); {k} = {info_klein['personen']} "
+        f"personen, {g} = {info_groot['personen']} personen ({info_groot['inwoners']} in de gemeente):",
         "",
-        "| Pagina | queries 10k | queries 1M | p50 10k | p95 10k | p50 1M | p95 1M | p95 1M / 10k | doel |",
+        f"| Pagina | queries {k} | queries {g} | p50 {k} | p95 {k} | p50 {g} | p95 {g} | p95 {g} / {k} | doel |",
         "|---|---:|---:|---:|---:|---:|---:|---:|:-:|",
     ]
     for p in res_groot["paginas"]:
@@ -484,7 +490,7 @@ def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load) ->
         )
     regels += [
         "",
-        "Nachtelijke extracten (1M), bouwen (zip op schijf) tegen `COPY (dezelfde query) TO STDOUT`:",
+        f"Nachtelijke extracten ({g}), bouwen (zip op schijf) tegen `COPY (dezelfde query) TO STDOUT`:",
         "",
         "| Extract | gemeente | rijen | bouwen s | COPY s | ratio | piek-RSS MB | doel (≤1.5×, ≤150 MB) |",
         "|---|---|---:|---:|---:|---:|---:|:-:|",
@@ -500,7 +506,7 @@ def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load) ->
         t = load.get("totaal", {})
         regels += [
             "",
-            f"Belasting (1M): gunicorn {load['workers']} sync workers, productie-instellingen, PostgreSQL + "
+            f"Belasting ({g}): gunicorn {load['workers']} sync workers, productie-instellingen, PostgreSQL + "
             f"Redis; {load['users']} locust-gebruikers, {load['seconden']} s, elk: inloggen (wachtwoord + "
             "TOTP), dan herhaald start → zoeken → persoon → signalen met 1–3 s denktijd:",
             "",
