@@ -56,6 +56,9 @@ def _django():
     os.environ.setdefault("DEBUG", "false")  # templates and queries as in production, not the debug path
     os.environ.setdefault("PIB_TWEE_FACTOR", "false")  # the page timings measure the pages, not the login
     os.environ.setdefault("CELERY_BROKER_URL", REDIS)
+    # This checkout comes first: an editable install of another checkout (a git worktree next to it) must
+    # not lend modules this one lacks.
+    sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in type(f).__module__.lower()]
     import django
 
     django.setup()
