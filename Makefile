@@ -7,7 +7,7 @@ PERSONS ?= 2000
 SEED ?= 2021
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint format screenshots clean
+.PHONY: setup run test lint format screenshots bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ format: setup
 
 screenshots: setup
 	$(PY) scripts/screenshots.py
+
+# Issue 15: pages at 10 000 and 1 000 000 persons, extracts against COPY, a 50-user load run; writes
+# docs/performance.md. PostgreSQL on 127.0.0.1 (user postgres) and Redis; existing databases via
+# BENCH_DATABASE_URL_10K / BENCH_DATABASE_URL_1M, else pib_bench_10k / pib_bench_1m are created and seeded.
+bench: setup
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

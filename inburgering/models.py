@@ -75,6 +75,9 @@ class Persoon(models.Model):
             models.Index(fields=["woongemeente", "achternaam"], name="persoon_gemeente_naam_idx"),
             models.Index(fields=["toekomstige_gemeente"], name="persoon_toekomstig_idx"),
             models.Index(fields=["woongemeente", "wet"], name="persoon_gemeente_wet_idx"),
+            # "Selecteren signalen" sorted on achternaam: PostgreSQL walks the persons in name order and
+            # picks their signals (LIMIT 20) instead of sorting every signal of the gemeente (issue 15).
+            models.Index(fields=["achternaam", "id"], name="persoon_naam_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 
 from inburgering.constants import Wet
 from inburgering.models import Gemeente, Persoon
@@ -30,6 +31,15 @@ class Signaal(models.Model):
             models.Index(fields=["persoon", "wet"], name="signaal_persoon_idx"),
             # The weekly Wi2021 e-mail (D-27) counts the signals placed since the previous run.
             models.Index(fields=["wet", "aangemaakt_op"], name="signaal_nieuw_idx"),
+            # Issue 15: the open signals are a small part of a year's signals; their list (default order,
+            # newest first) reads this partial index and stops after one page.
+            models.Index(
+                fields=["gemeente", "wet", "-datum", "-id"],
+                name="signaal_open_lijst_idx",
+                condition=Q(status__in=["nieuw", "in_behandeling"]),
+            ),
+            # "Selecteren signalen" sorted on code (and the first step of the omschrijving order).
+            models.Index(fields=["gemeente", "wet", "code", "id"], name="signaal_code_idx"),
         ]
 
     def __str__(self) -> str:

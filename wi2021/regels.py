@@ -84,7 +84,9 @@ def situatie(persoon: Persoon, gemeente: Gemeente, vandaag: date | None = None) 
     vandaag = vandaag or timezone.localdate()
     plicht = (
         Inburgeringsplicht.objects.filter(persoon=persoon)
-        .select_related("pip", "eindgesprek_z_route")  # B-15 and the FS 629 hook without a query of their own
+        .select_related(
+            "pip", "pip__gemeente", "eindgesprek_z_route"
+        )  # B-15 and the FS 629 hook read with it
         .order_by("-datum_start", "-pk")
         .first()
     )

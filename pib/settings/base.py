@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "inburgering.middleware.SessieVerlengenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -140,7 +141,12 @@ LOGOUT_REDIRECT_URL = "login"
 
 # A-9 / issue: the session ends after 15 minutes without activity; every request renews it.
 SESSION_COOKIE_AGE = 15 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions read from the cache, written through to the database (as production always did): a page costs
+# no session query (issue 15). Production's cache is Redis, shared by every process.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sliding expiry without a write per request: inburgering.middleware.SessieVerlengenMiddleware extends the
+# session at most once a minute (issue 15).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -21,7 +21,6 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sessions and cached counters are shared by every gunicorn and worker process, so never a per-process cache.
 CACHE_URL = env.str("CACHE_URL", default="") or (
     CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else ""
