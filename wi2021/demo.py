@@ -644,3 +644,6 @@ def registreer() -> None:
     registreer_demo(
         DemoAanvulling("wi2021", per_batch, samenvatting, voor_verhuizing=voor_verhuizing, begin=begin)
     )
+    from . import demo_uitvoering
+
+    demo_uitvoering.registreer()  # aanbod, MAP/PVT and uren after the stories (issue 11 item 5)
