@@ -6,7 +6,7 @@ so re-running `make run` neither piles up keys nor changes the one a CVS develop
 
 import hashlib
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -40,16 +40,19 @@ def applicatiesleutel_tonen(stdout) -> str:
         f"\nApplicatiesleutel voor de machinekoppeling (Groningen, alle rollen; zie docs/api.md):\n  {tekst}\n"
         f"  curl -H 'Authorization: Applicatiesleutel {tekst}' http://127.0.0.1:8000/api/v1/downloads/"
     )
-    if bsn := _wi2013_bsn():
-        stdout.write(f"\n  Wi2013-persoon in Groningen zonder PVT-registratie, om mee te proberen: BSN {bsn}")
+    if gevonden := _wi2013_persoon():
+        bsn, start = gevonden
+        # The PVT rules refuse dates before the PVT-plicht started: say which dates the example may use.
+        stdout.write(f"\n  Wi2013-persoon in Groningen zonder PVT-registratie, om mee te proberen: BSN {bsn} "
+                     f"(PVT-plicht vanaf {start:%Y-%m-%d}; datums van die dag tot en met vandaag)")  # fmt: skip
     return tekst
 
 
-def _wi2013_bsn() -> str | None:
-    """A person whose PVT a CVS can register today (README walk-through)."""
+def _wi2013_persoon() -> tuple[str, date] | None:
+    """A person whose PVT a CVS can register today (README walk-through), with the start of the PVT-plicht."""
     return (
         Persoon.objects.filter(wet=Wet.WI2013, woongemeente__code="0014", datum_overlijden__isnull=True,
                                wi2013__datum_voldaan__isnull=True, wi2013__reden_niet_voldaan="",
                                wi2013__definitief=False, wi2013__datum_start_pvt_plicht__lte=timezone.localdate())
-        .order_by("bsn").values_list("bsn", flat=True).first()
+        .order_by("bsn").values_list("bsn", "wi2013__datum_start_pvt_plicht").first()
     )  # fmt: skip

@@ -7,7 +7,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from inburgering.constants import MUT_ROLLEN, Wet
 
-from . import downloads, personen, signalen, wi2007, wi2013, wi2021
+from . import (
+    downloads,
+    personen,
+    signalen,
+    wi2007,
+    wi2013,
+    wi2021,
+    wi2021_aanbod,
+    wi2021_map_pvt,
+    wi2021_uren,
+)
 from .basis import Id, NietGevondenView
 
 register_converter(Id, "id")
@@ -25,7 +35,16 @@ def _signalen(wet: str) -> list:
 
 
 # Wi2021 aanbod, MAP, PVT and uren join here (see the extension point in api/wi2021.py).
-WI2021_KAMERS: list = []
+P21 = "wi2021/personen/<id:persoon_id>/"
+WI2021_KAMERS: list = [
+    path("wi2021/instellingen/", wi2021_aanbod.InstellingenView.as_view(), name="wi2021-instellingen"),
+    path(f"{P21}aanbod/", wi2021_aanbod.AanbodView.as_view(), name="wi2021-aanbod"),
+    path(f"{P21}aanbod/<id:aanbod_id>/", wi2021_aanbod.AanbodItemView.as_view(), name="wi2021-aanbod-item"),
+    path(f"{P21}map/", wi2021_map_pvt.MapView.as_view(), name="wi2021-map"),
+    path(f"{P21}pvt/", wi2021_map_pvt.PvtView.as_view(), name="wi2021-pvt"),
+    path(f"{P21}uren/", wi2021_uren.UrenView.as_view(), name="wi2021-uren"),
+    path(f"{P21}uren/instelling/", wi2021_uren.InstellingUrenView.as_view(), name="wi2021-uren-instelling"),
+]
 
 
 v1 = [

@@ -3,13 +3,11 @@
 18-month warnings) are confirmed by listing their keys in `bevestigd` (D-07); without them the answer is
 422 `bevestiging_nodig` with the attentions, and the service records the confirmed keys in the audit trail.
 
-Extension point — aanbod, MAP, PVT and uren (Wi2021 2/3 and 3/3) are being built in their own rooms
-(`wi2021/aanbod/`, `wi2021/mappvt/`, `wi2021/uren/`). Each gets a module `api/wi2021_<room>.py` with views
-on `Wi2021View` (below: `self.situatie(persoon_id)` gives the person as the rules see them, with FS 617 /
-FS 636 / FS 655 already answered; `BevestigingVelden` adds `bevestigd`), its routes in
-`api/urls.py` (`WI2021_KAMERS`) under `wi2021/personen/<id:persoon_id>/<room>/`, and its block in
-`Wi2021PersoonsschermSerializer` plus `_acties`. Nothing else in the API changes: errors, audit and schema
-follow from `api.fouten` and `api.basis.operatie`.
+Aanbod, MAP, PVT and uren each have a module `api/wi2021_<room>.py` with views on `Wi2021View` (below:
+`self.situatie(persoon_id)` gives the person as the rules see them, with FS 617 / FS 636 / FS 655 already
+answered; `BevestigingVelden` adds `bevestigd`), their routes in `api/urls.py` (`WI2021_KAMERS`) under
+`wi2021/personen/<id:persoon_id>/<room>/`, and their blocks (B-8, B-9, B-10) on the person from
+`api.wi2021_blokken`. Errors, audit and schema follow from `api.fouten` and `api.basis.operatie`.
 """
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -24,6 +22,7 @@ from wi2021 import regels, services
 from wi2021.constants import Alfabetisering, Leerroute, Niveau
 
 from . import fouten
+from . import wi2021_blokken as blokken
 from .basis import ApiView, operatie, regel
 from .serializers import Datum, GemeenteSerializer, PersoonSerializer, SignaaltellingenSerializer, Tekst
 
@@ -89,6 +88,19 @@ class ActiesSerializer(serializers.Serializer):
     pip_doorgeven = serializers.BooleanField()
     pip_wijzigen = serializers.BooleanField()
     pip_verwijderen = serializers.BooleanField()
+    aanbod_toevoegen = serializers.BooleanField(help_text="Per aanbod: 'acties' in 'aanbiedingen'.")
+    map_doorgeven = serializers.BooleanField()
+    map_wijzigen = serializers.BooleanField()
+    map_verwijderen = serializers.BooleanField()
+    pvt_doorgeven = serializers.BooleanField()
+    pvt_wijzigen = serializers.BooleanField()
+    pvt_verwijderen = serializers.BooleanField()
+    uren_doorgeven = serializers.BooleanField(
+        help_text="Participatie-uren, taallesuren, brede intake (S-43)."
+    )
+    uren_instelling_doorgeven = serializers.BooleanField(
+        help_text="Uren taalles en KNM bij instelling (S-44)."
+    )
 
 
 class Wi2021PersoonsschermSerializer(serializers.Serializer):
@@ -98,6 +110,10 @@ class Wi2021PersoonsschermSerializer(serializers.Serializer):
     plicht = PlichtSerializer()
     pip = PipSerializer(allow_null=True)
     pip_historie = PipHistorieSerializer(many=True)
+    aanbiedingen = blokken.AanbodRijSerializer(many=True, help_text="B-8: elk aanbod bij deze plicht, ook "
+                                               "niet actuele en ingetrokken (status).")  # fmt: skip
+    trajecten = blokken.TrajectregelSerializer(many=True, help_text="B-9: MAP en PVT.")
+    uren = blokken.UrenstandSerializer(many=True, help_text="B-10: de lopende totalen van elke gemeente.")
     acties = ActiesSerializer()
 
 
@@ -157,6 +173,12 @@ VEROUDERD = (409, fouten.VEROUDERD_CODE.code, fouten.VEROUDERD_CODE.melding)
 class Wi2021View(ApiView):
     wet = Wet.WI2021
 
+    def _invoer(self, serializer_class) -> dict:
+        """The body, validated by its serializer (400 `ongeldige_invoer` otherwise), as a plain dict."""
+        invoer = serializer_class(data=self.request.data)
+        invoer.is_valid(raise_exception=True)
+        return dict(invoer.validated_data)
+
     def situatie(self, persoon_id: int) -> regels.Situatie:
         """The person as this gemeente sees them today, or the refusal of `regels.bekijken`."""
         persoon = Persoon.objects.select_related("woongemeente").filter(pk=persoon_id).first()
@@ -170,12 +192,13 @@ class Wi2021View(ApiView):
         return s
 
 
-def _acties(view: ApiView, s: regels.Situatie) -> dict[str, bool]:
+def _acties(view: ApiView, s: regels.Situatie, v: regels.Voortgang) -> dict[str, bool]:
     mag = view.toegang.mag_muteren(Wet.WI2021)
     return {
         "pip_doorgeven": mag and regels.pip_doorgeven(s).toegestaan,
         "pip_wijzigen": mag and regels.pip_wijzigen(s).toegestaan,
         "pip_verwijderen": mag and regels.pip_verwijderen(s).toegestaan,
+        **blokken.acties(view.toegang, s, v),
     }
 
 
@@ -183,8 +206,8 @@ class PersoonView(Wi2021View):
     @operatie(
         naam="wi2021_persoon_raadplegen",
         samenvatting="Raadplegen persoon WI2021",
-        beschrijving="De huidige inburgeringsplicht, de PIP met historie, attenties (AS 602) en wat de regels "
-        "nu toestaan ('acties').",
+        beschrijving="De huidige inburgeringsplicht, de PIP met historie, het inburgeringsaanbod (B-8), MAP en "
+        "PVT (B-9), de deelgenomen uren (B-10), attenties (AS 602) en wat de regels nu toestaan ('acties').",
         meldingen=PERSOON,
         antwoorden={200: Wi2021PersoonsschermSerializer},
         tags=TAG,
@@ -192,6 +215,7 @@ class PersoonView(Wi2021View):
     def get(self, request, persoon_id: int):
         s = self.situatie(persoon_id)
         self.audit(actie=AuditActie.BEKIJKEN, persoon=s.persoon, omschrijving="Persoon WI2021")
+        v = regels.voortgang(s)
         antwoord = {
             "persoon": s.persoon,
             "signalen": signaaltellingen(persoon=s.persoon, wet=Wet.WI2021, gemeente=self.gemeente),
@@ -199,7 +223,10 @@ class PersoonView(Wi2021View):
             "plicht": s.plicht,
             "pip": s.pip,
             "pip_historie": list(s.pip.historie.select_related("gemeente")) if s.pip else [],
-            "acties": _acties(self, s),
+            "aanbiedingen": blokken.aanbiedingen(s, mag_muteren=self.toegang.mag_muteren(Wet.WI2021)),
+            "trajecten": blokken.trajecten(v),
+            "uren": blokken.urenstanden(s),
+            "acties": _acties(self, s, v),
         }
         return Response(Wi2021PersoonsschermSerializer(antwoord).data)
 
@@ -211,11 +238,6 @@ def _pip_data(invoer: dict) -> tuple[dict, list[str], str | None]:
 
 
 class PipView(Wi2021View):
-    def _invoer(self, serializer_class) -> dict:
-        invoer = serializer_class(data=self.request.data)
-        invoer.is_valid(raise_exception=True)
-        return dict(invoer.validated_data)
-
     @operatie(
         naam="wi2021_pip_doorgeven",
         samenvatting="PIP doorgeven (S-24…S-26)",

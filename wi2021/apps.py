@@ -44,6 +44,7 @@ class Wi2021Config(AppConfig):
                 "Z-route certificaten downloaden 2021",
                 "Downloaden van Z-route certificaten voor de Wet Inburgering 2021",
                 mut,
+                url_name="wi2021:z_certificaten",
             ),
             Onderdeel(
                 "Contactpersonen 2021",
@@ -51,7 +52,12 @@ class Wi2021Config(AppConfig):
                 mut,
                 url_name="wi2021:contactpersonen",
             ),
-            Onderdeel("Waardepapieren bestellen", "Bestellen van PVT- en Z-route waardepapieren", mut),
+            Onderdeel(
+                "Waardepapieren bestellen",
+                "Bestellen van PVT- en Z-route waardepapieren",
+                mut,
+                url_name="wi2021:waardepapieren",
+            ),
         ):
             registreer_onderdeel(onderdeel)
 

@@ -118,3 +118,34 @@ class Omvang(models.TextChoices):  # of a vrijstelling or ontheffing (§3.6.13, 
 class GrondOntheffing(models.TextChoices):
     MEDISCH = "medisch", "medisch"
     BIO = "bio", "BIO"  # bijzondere individuele omstandigheden (R-BIO)
+
+
+# --- Leerbaarheidstoets (§3.6.5, R-LBT) ---------------------------------------------------------------
+
+
+class LbtStatus(models.TextChoices):
+    """Where one LBT (one examennummer) stands on the DUO side."""
+
+    AANGEMELD = "aangemeld", "Aangemeld"  # SS137: the 12-month aanmeldtermijn runs
+    AFGENOMEN = "afgenomen", "Afgenomen"  # SS131: the result is known
+    VERLOPEN = "verlopen", "Verlopen"  # the aanmeldtermijn passed untaken; DUO registers a new one (SS138)
+
+
+class LbtResultaat(models.TextChoices):
+    """R-LBT-2, the list texts of §3.6.5 (not the screenshot's "niet in staat om het")."""
+
+    J = "J", "Ja, is in staat het B1 of A2 niveau te halen binnen 3 jaar"
+    N = "N", "Nee, is niet in staat het B1 of A2 niveau te halen binnen 3 jaar"
+    O = "O", "Onbekend, er heeft geen vaststelling van de uitslag kunnen plaatsvinden."  # noqa: E741
+
+
+class RedenOpnieuwLbt(models.TextChoices):
+    """S-22 "Reden opnieuw aanvragen": D-23's list ("Overlast" and "Overig" from the manual)."""
+
+    OVERLAST = "overlast", "Overlast"
+    ZIEKTE = "ziekte", "Ziekte tijdens de afname"
+    STORING = "storing", "Technische storing"
+    OVERIG = "overig", "Overig"
+
+
+LBT_OVERIG_MAX = 140  # fn 15: "U kunt hiervoor maximaal 140 karakters gebruiken."

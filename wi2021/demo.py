@@ -15,7 +15,8 @@ ontheffing (SS108, with BIO advice SS140 and the partial/refused decisions), ing
 the month of grace (SS110), a doelgroep change (SS124/SS125), exams with attempts, an opleidingscontract
 (SS132/SS133/SS135/SS136). Independently: asielstatushouders and gezinsmigranten, persons in the AZC with
 a koppelingsgemeente who may have settled since (SS139), older persons reaching the AOW age within six
-months (SS128, nothing more), a melding of DUO. A person who moves (the core's `persoon_verhuisd`) had
+months (SS128, nothing more), a melding of DUO, a leerbaarheidstoets in one of its states (`wi2021.demo_lbt`:
+SS137, SS131, SS138, ontheven, opnieuw aangevraagd). A person who moves (the core's `persoon_verhuisd`) had
 their plicht — and often a final PIP — in the gemeente they left (`voor_verhuizing`), so the move gives
 SS120/SS121 and SS122; the new gemeente may re-establish the PIP since, more or less than 28 days ago
 (inside or past the old gemeente's window, D-03).
@@ -49,6 +50,7 @@ from inburgering.demo import VERHALEN_MAX, WET_VERDELING, bericht
 from inburgering.models import Gemeente, Persoon, Verhuizing
 from inburgering.registry import DemoAanvulling, registreer_demo
 
+from . import demo_lbt
 from . import meldingen as m
 from .aow import bereikt_aow_binnen_zes_maanden
 from .constants import (
@@ -259,6 +261,7 @@ class Verhaal:
         yield self.vaststellen(vaststelling)
         if self.aow(vaststelling):
             return  # SS128: no PIP, aanbod, MAP or PVT required (D-29)
+        yield from demo_lbt.verhaal(self, toestand, vaststelling)  # the leerbaarheidstoets (B-6)
         if toestand == "pip_voorlopig":
             self.pip(gemeente, _dag(rng, max(vaststelling, vandaag - timedelta(days=13)), vandaag))
         elif toestand in ("vastgesteld", "geen_pip", "bio_advies_open") or (
@@ -466,6 +469,8 @@ class Verhaal:
         rng = self.rng
         vaststelling = _dag(rng, max(EERSTE_VASTSTELLING, verhuisdatum - timedelta(days=200)), verhuisdatum)
         yield self.vaststellen(vaststelling)
+        if not self.aow(vaststelling):
+            yield from demo_lbt.voor_verhuizing(self, vaststelling, verhuisdatum)  # still aangemeld: R-ACC-11
         if (
             not self.aow(vaststelling)
             and (verhuisdatum - vaststelling).days >= 20
@@ -644,6 +649,12 @@ def registreer() -> None:
     registreer_demo(
         DemoAanvulling("wi2021", per_batch, samenvatting, voor_verhuizing=voor_verhuizing, begin=begin)
     )
+    from . import demo_bio_waardepapieren
+
+    demo_bio_waardepapieren.registreer()  # one BIO advice given, one waardepapieren order (issue 12)
+    from . import demo_z_route
+
+    demo_z_route.registreer()  # Z-route eindgesprekken and certificates, after all batches (own module)
     from . import demo_uitvoering
 
     demo_uitvoering.registreer()  # aanbod, MAP/PVT and uren after the stories (issue 11 item 5)

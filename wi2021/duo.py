@@ -14,10 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dateutil.relativedelta import relativedelta
+
 from inburgering.audit import audit, verschillen
 from inburgering.constants import Wet
 from inburgering.models import AuditActie, Gemeente, Persoon, Verhuizing
 from inburgering.services import persoon_wijzigen
+from signalen.models import Signaal
+from signalen.selectors import vergeet_open_aantallen
+from signalen.services import feit_sleutel
 
 from .aow import bereikt_aow_binnen_zes_maanden
 from .constants import (
@@ -25,6 +30,8 @@ from .constants import (
     Examenniveau,
     Examenonderdeel,
     GrondOntheffing,
+    LbtResultaat,
+    LbtStatus,
     Leerroute,
     Niveau,
     Omvang,
@@ -41,6 +48,8 @@ from .models import (
     Examenpoging,
     Inburgeringsplicht,
     Instelling,
+    LbtOntheffing,
+    Leerbaarheidstoets,
     Opleidingscontract,
     Pip,
     TermijnHistorie,
@@ -240,7 +249,7 @@ def woongemeente_gewijzigd(*, persoon: Persoon, oude_gemeente: Gemeente | None, 
     uitzenden("SS122", persoon, feit, gemeente=oude_gemeente)
     if not plicht.aow_binnen_zes_maanden:
         _venster_starten(DUO, plicht, nieuwe_gemeente, datum)
-    # TODO(Wi2021 3/3): remove SS137 from the old gemeente's list while the LBT is 'aangemeld' (R-ACC-11).
+    _ss137_intrekken(plicht, oude_gemeente)  # R-ACC-11
 
 
 def persoon_overleden(*, persoon: Persoon, datum: date) -> None:
@@ -702,3 +711,152 @@ def melding_plaatsen(*, actor, persoon: Persoon, titel: str, toelichting: str, s
           omschrijving=f"Melding geplaatst: {titel}",
           wijzigingen={"startdatum": [None, startdatum], "einddatum": [None, einddatum]})  # fmt: skip
     return melding
+
+
+# --- Leerbaarheidstoets (§3.6.5, R-LBT-6, R-ACC-11) -------------------------------------------------------
+
+LBT_AANMELDTERMIJN = relativedelta(months=12)  # R-LBT-1: "Deze periode is standaard 12 maanden"
+LBT_ANDERS = "Leerbaarheidstoets {nr} hoort bij een andere aanmelding."
+LBT_AL_AANGEMELD = "Er is al een leerbaarheidstoets aangemeld ({nr}) die nog niet is afgenomen of verlopen."
+LBT_ONTHEVEN = "De persoon is ontheven van de leerbaarheidstoets."
+LBT_ONBEKEND = "Leerbaarheidstoets {nr} is voor BSN {bsn} niet bekend."
+LBT_UITSLAG_BEKEND = "Van leerbaarheidstoets {nr} is al een andere uitslag bekend."
+LBT_IS_VERLOPEN = "De aanmeldtermijn van leerbaarheidstoets {nr} is verlopen."
+LBT_IS_AFGENOMEN = "Leerbaarheidstoets {nr} is al afgenomen."
+LBT_BUITEN_TERMIJN = (
+    "De datum toetsafname ligt niet in de aanmeldtermijn ({van:%d-%m-%Y} tot {tot:%d-%m-%Y})."
+)
+LBT_TERMIJN_LOOPT = "De aanmeldtermijn van leerbaarheidstoets {nr} loopt nog tot {tot:%d-%m-%Y}."
+LBT_SCORE = "De behaalde en de benodigde score liggen niet boven de maximum score."
+LBT_SCORES_NODIG = "Geef bij resultaat J of N de maximum, behaalde en benodigde score."
+LBT_VOOR_PLICHT = "De datum aanmelding ligt voor de start van de inburgeringsplicht ({datum:%d-%m-%Y})."
+LBT_GEEN_GEMEENTE = "BSN {bsn} woont niet in een gemeente en is niet aan een gemeente gekoppeld."
+
+
+def lbt_feit(plicht, examennummer: str) -> str:
+    """Section 5's fact key of SS131, SS137 and SS138: (plicht, LBT examennummer)."""
+    return plicht_feit(plicht, "lbt", examennummer)
+
+
+def _lbt(persoon: Persoon, examennummer: str) -> Leerbaarheidstoets:
+    lbt = (
+        Leerbaarheidstoets.objects.select_for_update()
+        .select_related("plicht")
+        .filter(examennummer=examennummer, plicht__persoon=persoon)
+        .first()
+    )
+    if lbt is None:
+        raise ValidationError(LBT_ONBEKEND.format(nr=examennummer, bsn=persoon.bsn), code="lbt_onbekend")
+    lbt.plicht.persoon = persoon
+    return lbt
+
+
+@transaction.atomic
+def lbt_aanmelden(
+    *, actor, persoon: Persoon, examennummer: str, datum_aanmelding: date
+) -> Leerbaarheidstoets:
+    """`lbt_aanmelding` (R-LBT-6): DUO registered the person for an LBT — the first one after the plicht was
+    established, the automatic one after an expired period, or the one the gemeente asked for (S-22). B-6
+    shows it, the 12-month aanmeldtermijn starts, SS137 to the gemeente of the person (fact: plicht,
+    examennummer). The same aanmelding twice is one."""
+    plicht = _plicht(persoon)
+    bestaand = Leerbaarheidstoets.objects.filter(examennummer=examennummer).first()
+    if bestaand is not None:
+        if bestaand.plicht_id != plicht.pk or bestaand.datum_aanmelding != datum_aanmelding:
+            raise ValidationError(LBT_ANDERS.format(nr=examennummer), code="lbt_anders")
+        return bestaand
+    if datum_aanmelding < plicht.datum_start:
+        raise ValidationError(LBT_VOOR_PLICHT.format(datum=plicht.datum_start), code="lbt_voor_plicht")
+    if LbtOntheffing.objects.filter(plicht=plicht).exists():
+        raise ValidationError(LBT_ONTHEVEN, code="lbt_ontheven")
+    open_ = Leerbaarheidstoets.objects.filter(plicht=plicht, status=LbtStatus.AANGEMELD).first()
+    if open_ is not None:
+        raise ValidationError(LBT_AL_AANGEMELD.format(nr=open_.examennummer), code="lbt_al_aangemeld")
+    gemeente = ontvanger(persoon)
+    if gemeente is None:
+        raise ValidationError(LBT_GEEN_GEMEENTE.format(bsn=persoon.bsn), code="lbt_geen_gemeente")
+    lbt = Leerbaarheidstoets.objects.create(
+        plicht=plicht, gemeente=gemeente, examennummer=examennummer, datum_aanmelding=datum_aanmelding,
+        einde_aanmeldtermijn=datum_aanmelding + LBT_AANMELDTERMIJN,
+    )  # fmt: skip
+    audit(actor=actor, actie=AuditActie.AANMAKEN, gemeente=gemeente, persoon=persoon, obj=lbt,
+          omschrijving=f"Aangemeld voor de leerbaarheidstoets {examennummer}",
+          wijzigingen={"datum_aanmelding": [None, datum_aanmelding],
+                       "einde_aanmeldtermijn": [None, lbt.einde_aanmeldtermijn]})  # fmt: skip
+    uitzenden("SS137", persoon, lbt_feit(plicht, examennummer), gemeente=gemeente)
+    return lbt
+
+
+@transaction.atomic
+def lbt_uitslag(*, actor, persoon: Persoon, examennummer: str, datum_toetsafname: date, resultaat: str,
+                maximum_score: int | None = None, behaalde_score: int | None = None,
+                benodigde_score: int | None = None) -> Leerbaarheidstoets:  # fmt: skip
+    """`lbt_uitslag` (R-LBT-2, R-LBT-6): the LBT was taken inside its aanmeldtermijn; result J/N/O with the
+    scores A, B and C (O: "geen vaststelling", scores optional). B-6 and S-23 show it, SS131 (fact: plicht,
+    examennummer). The same result twice is one; another result for a taken LBT is refused."""
+    _wi2021(persoon)
+    lbt = _lbt(persoon, examennummer)
+    velden = {"datum_toetsafname": datum_toetsafname, "resultaat": resultaat, "maximum_score": maximum_score,
+              "behaalde_score": behaalde_score, "benodigde_score": benodigde_score}  # fmt: skip
+    if lbt.status == LbtStatus.AFGENOMEN:
+        if all(getattr(lbt, k) == v for k, v in velden.items()):
+            return lbt
+        raise ValidationError(LBT_UITSLAG_BEKEND.format(nr=examennummer), code="lbt_uitslag_bekend")
+    if lbt.status == LbtStatus.VERLOPEN:
+        raise ValidationError(LBT_IS_VERLOPEN.format(nr=examennummer), code="lbt_verlopen")
+    if LbtOntheffing.objects.filter(plicht=lbt.plicht).exists():
+        raise ValidationError(LBT_ONTHEVEN, code="lbt_ontheven")
+    if not lbt.datum_aanmelding <= datum_toetsafname <= lbt.einde_aanmeldtermijn:
+        raise ValidationError(LBT_BUITEN_TERMIJN.format(van=lbt.datum_aanmelding, tot=lbt.einde_aanmeldtermijn),
+                              code="lbt_buiten_termijn")  # fmt: skip
+    scores = (maximum_score, behaalde_score, benodigde_score)
+    if resultaat != LbtResultaat.O and None in scores:
+        raise ValidationError(LBT_SCORES_NODIG, code="lbt_scores")
+    if maximum_score is not None and any(s is not None and s > maximum_score for s in scores[1:]):
+        raise ValidationError(LBT_SCORE, code="lbt_score")
+    for veld, waarde in velden.items():
+        setattr(lbt, veld, waarde)
+    lbt.status = LbtStatus.AFGENOMEN
+    lbt.save()
+    audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=ontvanger(persoon), persoon=persoon, obj=lbt,
+          omschrijving=f"Uitslag leerbaarheidstoets {examennummer}",
+          wijzigingen={"datum_toetsafname": [None, datum_toetsafname], "resultaat": [None, resultaat],
+                       "behaalde_score": [None, behaalde_score]})  # fmt: skip
+    uitzenden("SS131", persoon, lbt_feit(lbt.plicht, examennummer))
+    return lbt
+
+
+@transaction.atomic
+def lbt_verlopen(*, actor, persoon: Persoon, examennummer: str, datum: date) -> Leerbaarheidstoets:
+    """`lbt_verlopen` (R-LBT-6): the aanmeldtermijn passed without the LBT being taken. No signal of its own
+    (SS138 warned a month before); DUO's automatic new LBT with a new examennummer follows as `lbt_aanmelding`
+    (SS137). The same expiry twice is one."""
+    _wi2021(persoon)
+    lbt = _lbt(persoon, examennummer)
+    if lbt.status == LbtStatus.VERLOPEN:
+        return lbt
+    if lbt.status == LbtStatus.AFGENOMEN:
+        raise ValidationError(LBT_IS_AFGENOMEN.format(nr=examennummer), code="lbt_afgenomen")
+    if datum < lbt.einde_aanmeldtermijn:
+        raise ValidationError(LBT_TERMIJN_LOOPT.format(nr=examennummer, tot=lbt.einde_aanmeldtermijn),
+                              code="lbt_termijn_loopt")  # fmt: skip
+    lbt.status, lbt.datum_verlopen = LbtStatus.VERLOPEN, datum
+    lbt.save(update_fields=["status", "datum_verlopen"])
+    audit(actor=actor, actie=AuditActie.WIJZIGEN, gemeente=ontvanger(persoon), persoon=persoon, obj=lbt,
+          omschrijving=f"Aanmeldtermijn leerbaarheidstoets {examennummer} verlopen",
+          wijzigingen={"status": [LbtStatus.AANGEMELD.label, LbtStatus.VERLOPEN.label]})  # fmt: skip
+    return lbt
+
+
+def _ss137_intrekken(plicht: Inburgeringsplicht, oude_gemeente: Gemeente) -> None:
+    """R-ACC-11 (§3.2.3 fn 5): the person moved while the LBT is still 'aangemeld' — SS137 leaves the old
+    gemeente's list. The fact stays recorded, so a replayed aanmelding does not bring it back."""
+    for nr in Leerbaarheidstoets.objects.filter(plicht=plicht, status=LbtStatus.AANGEMELD).values_list(
+        "examennummer", flat=True
+    ):
+        sleutel = feit_sleutel(lbt_feit(plicht, nr), "SS137", oude_gemeente.code)
+        verwijderd, _ = Signaal.objects.filter(feit=sleutel).delete()
+        if verwijderd:
+            vergeet_open_aantallen(oude_gemeente.id)
+            audit(actor=DUO, actie=AuditActie.VERWIJDEREN, gemeente=oude_gemeente, persoon=plicht.persoon,
+                  omschrijving=f"Signaal SS137 (leerbaarheidstoets {nr}) verwijderd: persoon verhuisd")  # fmt: skip

@@ -5,8 +5,8 @@ and raises `OngeldigBericht` with a Dutch message; the service's own refusals ar
 {"id": "ind-2026-1", "type": "inburgeringsplicht_vastgesteld", "bsn": "111222333",
  "gegevens": {"datum_start": "2026-03-18", "doelgroep": "asiel", "koppelingsgemeente": "0014"}}
 
-Not yet supported: the leerbaarheidstoets events `lbt_aanmelding`, `lbt_uitslag` and `lbt_verlopen`
-(SS137, SS131) come with Wi2021 (3/3).
+The leerbaarheidstoets events `lbt_aanmelding` (SS137), `lbt_uitslag` (SS131) and `lbt_verlopen` are read
+below and applied by `duo.lbt_aanmelden`, `duo.lbt_uitslag` and `duo.lbt_verlopen`.
 """
 
 from collections.abc import Callable
@@ -34,6 +34,7 @@ from .constants import (
     Examenonderdeel,
     Examenstatus,
     GrondOntheffing,
+    LbtResultaat,
     Omvang,
     RedenWijzigingTermijn,
     SoortContract,
@@ -143,6 +144,27 @@ def _instelling(g: Gegevens) -> Instelling:
     return instelling
 
 
+LBT_SCORE_MAX = 999
+
+
+def _score(g: Gegevens, veld: str) -> int | None:
+    """An LBT score (A, B or C of §3.6.5): a whole number from 0; optional (result O has none)."""
+    waarde = g._ruw(veld, False)
+    if waarde is None:
+        return None
+    if isinstance(waarde, bool) or not isinstance(waarde, int) or not 0 <= waarde <= LBT_SCORE_MAX:
+        raise OngeldigBericht(
+            f"'{veld}' moet een geheel getal van 0 tot en met {LBT_SCORE_MAX} zijn: {waarde!r}"
+        )
+    return waarde
+
+
+def _lbt_uitslag(g: Gegevens) -> dict:
+    return {"examennummer": g.tekst("examennummer", max_lengte=20),
+            "datum_toetsafname": g.datum("datum_toetsafname"), "resultaat": g.keuze("resultaat", LbtResultaat),
+            **{veld: _score(g, veld) for veld in ("maximum_score", "behaalde_score", "benodigde_score")}}  # fmt: skip
+
+
 def _wetcorrectie_persoon(bericht: dict) -> Persoon:
     return persoon_uit(bericht)  # after the correction the person is under the other law: a replay is fine
 
@@ -202,9 +224,15 @@ BERICHTTYPEN: dict[str, Callable[[dict], None]] = {
         "titel": g.tekst("titel", max_lengte=120), "toelichting": g.tekst("toelichting", max_lengte=2000, verplicht=False),
         "startdatum": g.datum("startdatum"), "einddatum": g.datum("einddatum"), "sleutel": str(b.get("id"))},
         duo.melding_plaatsen),
+    "lbt_aanmelding": lambda b: _met(b, lambda g: {
+        "examennummer": g.tekst("examennummer", max_lengte=20), "datum_aanmelding": g.datum("datum_aanmelding")},
+        duo.lbt_aanmelden),
+    "lbt_uitslag": lambda b: _met(b, _lbt_uitslag, duo.lbt_uitslag),
+    "lbt_verlopen": lambda b: _met(b, lambda g: {
+        "examennummer": g.tekst("examennummer", max_lengte=20), "datum": g.datum("datum")}, duo.lbt_verlopen),
 }  # fmt: skip
 
-NOG_NIET_ONDERSTEUND = ("lbt_aanmelding", "lbt_uitslag", "lbt_verlopen")  # Wi2021 (3/3)
+NOG_NIET_ONDERSTEUND: tuple[str, ...] = ()  # every type of section 7 is supported now
 
 
 def registreer() -> None:

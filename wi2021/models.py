@@ -19,9 +19,12 @@ from .constants import (
     Examenniveau,
     Examenonderdeel,
     Examenstatus,
+    LbtResultaat,
+    LbtStatus,
     Leerroute,
     Niveau,
     RedenEinde,
+    RedenOpnieuwLbt,
     RedenWijzigingTermijn,
     SoortContract,
     SoortInstelling,
@@ -301,6 +304,13 @@ class PipHistorie(models.Model):
         return f"PIP {self.gebeurtenis} {self.laatste_wijziging:%d-%m-%Y}"
 
 
+class BioAdvies(models.TextChoices):
+    """S-48 "Advies" (§3.6.14)."""
+
+    POSITIEF = "positief", "Positief"
+    NEGATIEF = "negatief", "Negatief"
+
+
 class BioAdviesVerzoek(models.Model):
     """SS140: DUO asks the gemeente's advice on an aanvraag ontheffing BIO. An open request (no advice
     yet) is what makes "Geef door aan DUO" appear in B-14 (D-24)."""
@@ -311,6 +321,24 @@ class BioAdviesVerzoek(models.Model):
     aanvraag_id = models.CharField("Aanvraag", max_length=60, unique=True)
     datum = models.DateField("Datum verzoek om advies")
     advies_gegeven_op = models.DateTimeField(null=True, blank=True)
+    # The advice itself (S-46…S-48, R-BIO-2/3): given once (R-BIO-4), then read-only, visible to beheer.
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="Gemeente van het advies",
+    )  # fmt: skip
+    contact_gehad = models.BooleanField(
+        "Contact met de inburgeraar voor het opsturen van het aanvraagformulier", null=True, blank=True
+    )
+    advies = models.CharField("Advies", max_length=8, choices=BioAdvies.choices, blank=True)
+    # The contactpersoon may be deleted later; the name at the time of the advice stays with it.
+    contactpersoon = models.ForeignKey(
+        "Contactpersoon", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contactpersoon_naam = models.CharField("Contactpersoon", max_length=100, blank=True)
+    aanvullende_informatie = models.TextField("Vraag 1: aanvullende informatie", blank=True)
+    omstandigheden = models.TextField("Vraag 2: bijzondere individuele omstandigheden", blank=True)
+    schrijnend = models.TextField("Vraag 3: zeer schrijnende situatie", blank=True)
+    gegeven_door = models.CharField("Doorgegeven door", max_length=150, blank=True)
 
     class Meta:
         ordering = ["-datum", "-pk"]
@@ -658,3 +686,192 @@ class Mailronde(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.periode}"
+
+
+# --- Leerbaarheidstoets (§3.6.5, B-6, S-21…S-23, R-LBT) -----------------------------------------------------
+
+
+class Leerbaarheidstoets(Versiebeheerd):
+    """One LBT of a plicht: one examennummer, one attempt (a row of S-23). DUO-owned (`wi2021.duo`: aanmelding,
+    uitslag, verlopen); the gemeente only asks DUO to plan it again after result N (S-22, `services_lbt`),
+    which is recorded on the attempt it concerns. `gemeente` is where the person lived (or was COA-coupled)
+    at the aanmelding: SS137 went there, and another gemeente never sees the examennummer (R-ACC-10)."""
+
+    plicht = models.ForeignKey(
+        Inburgeringsplicht, on_delete=models.CASCADE, related_name="leerbaarheidstoetsen"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    examennummer = models.CharField("Examenummer", max_length=20, unique=True)  # sic, as B-6 labels it
+    datum_aanmelding = models.DateField("Datum aanmelding")
+    einde_aanmeldtermijn = models.DateField("Einde aanmeldtermijn")  # R-LBT-1: aanmelding + 12 months
+    status = models.CharField(max_length=10, choices=LbtStatus.choices, default=LbtStatus.AANGEMELD)
+    datum_toetsafname = models.DateField("Datum toetsafname", null=True, blank=True)
+    maximum_score = models.PositiveSmallIntegerField("Maximum score", null=True, blank=True)
+    behaalde_score = models.PositiveSmallIntegerField("Behaalde score", null=True, blank=True)
+    benodigde_score = models.PositiveSmallIntegerField("Benodigde score", null=True, blank=True)
+    resultaat = models.CharField("Resultaat", max_length=1, choices=LbtResultaat.choices, blank=True)
+    datum_verlopen = models.DateField("Datum verlopen", null=True, blank=True)
+    # S-22: the gemeente's request to plan the LBT again after this attempt's result N.
+    opnieuw_aangevraagd_op = models.DateTimeField("Opnieuw aangevraagd op", null=True, blank=True)
+    opnieuw_aangevraagd_door = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reden_opnieuw = models.CharField(
+        "Reden opnieuw aanvragen", max_length=10, choices=RedenOpnieuwLbt.choices, blank=True
+    )
+    reden_overig = models.CharField("Reden (Overig)", max_length=140, blank=True)
+
+    class Meta:
+        verbose_name = "leerbaarheidstoets"
+        verbose_name_plural = "leerbaarheidstoetsen"
+        ordering = ["-datum_aanmelding", "-pk"]
+        indexes = [models.Index(fields=["plicht", "-datum_aanmelding"], name="wi2021_lbt_plicht_idx")]
+        constraints = [
+            # DUO registers a new LBT only once the previous one was taken or expired.
+            models.UniqueConstraint(
+                fields=["plicht"], condition=Q(status="aangemeld"), name="wi2021_lbt_een_aangemeld"
+            ),
+            models.CheckConstraint(
+                condition=Q(einde_aanmeldtermijn__gt=models.F("datum_aanmelding")), name="wi2021_lbt_periode"
+            ),
+            models.CheckConstraint(
+                condition=Q(reden_overig="") | Q(reden_opnieuw="overig"), name="wi2021_lbt_overig_bij_overig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Leerbaarheidstoets {self.examennummer} ({self.get_status_display()})"
+
+    @property
+    def afgenomen(self) -> bool:
+        return self.datum_toetsafname is not None
+
+
+class LbtOntheffing(models.Model):
+    """S-21: the gemeente exempted the person from the LBT (visual and/or auditory impairment, R-LBT-3). Final:
+    "De ontheffing is definitief, u kunt deze niet meer intrekken" — so one per plicht, never deleted."""
+
+    plicht = models.OneToOneField(Inburgeringsplicht, on_delete=models.CASCADE, related_name="lbt_ontheffing")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    ontheven_op = models.DateTimeField("Ontheven op")
+    gebruiker = models.CharField(max_length=150)
+
+    class Meta:
+        verbose_name = "ontheffing leerbaarheidstoets"
+        verbose_name_plural = "ontheffingen leerbaarheidstoets"
+
+    def __str__(self) -> str:
+        return f"Ontheven van de leerbaarheidstoets op {self.ontheven_op:%d-%m-%Y}"
+
+
+# --- Waardepapieren (seed 001 §3.9, WI2021.md S-54, R-WP, D-38) ---------------------------------------------
+
+
+class SoortWaardepapier(models.TextChoices):
+    PVT = "PVT", "PVT"
+    Z_ROUTE = "Z", "Z-route"
+
+
+class BestelStatus(models.TextChoices):
+    """D-38: DUO beheer sends the papers by registered post and marks the order."""
+
+    ONTVANGEN = "ontvangen", "Ontvangen"
+    VERZONDEN = "verzonden", "Verzonden"
+
+
+class WaardepapierBestelling(models.Model):
+    """One order of pre-printed waardepapier (S-54). It must reach DUO: beheer lists it in the admin (D-38);
+    the besteller gets a confirmation e-mail through the outbox."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="wi2021_waardepapieren")
+    naam = models.CharField("Naam besteller", max_length=100)  # D-21
+    email = models.CharField("E-mailadres besteller", max_length=254)
+    telefoon = models.CharField("Telefoonnummer besteller", max_length=20, blank=True)
+    soort = models.CharField("Soort waardepapier", max_length=3, choices=SoortWaardepapier.choices)
+    aantal_sets = models.PositiveSmallIntegerField("Aantal sets")
+    postcode = models.CharField("Postcode", max_length=7)  # "9999 AA"
+    huisnummer = models.CharField("Huisnummer", max_length=5)
+    toevoeging = models.CharField("Toevoeging", max_length=6, blank=True)
+    straat = models.CharField("Straat", max_length=100)
+    plaats = models.CharField("Plaats", max_length=80)
+    status = models.CharField(max_length=10, choices=BestelStatus.choices, default=BestelStatus.ONTVANGEN)
+    besteld_op = models.DateTimeField("Besteld op")
+    besteld_door = models.CharField("Gebruiker", max_length=150)
+    verzonden_op = models.DateField("Verzonden op", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-besteld_op", "-pk"]
+        verbose_name = "bestelling waardepapieren"
+        verbose_name_plural = "bestellingen waardepapieren"
+        indexes = [models.Index(fields=["status", "-besteld_op"], name="wi2021_wp_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.aantal_sets} × {self.get_soort_display()} voor {self.gemeente}"
+
+    @property
+    def aantal_stuks(self) -> int:
+        from .regels_waardepapieren import STUKS_PER_SET
+
+        return self.aantal_sets * STUKS_PER_SET[self.soort]
+
+
+# --- Z-route: eindgesprek and certificaten (§3.6.15, §3.6.16, WI2021.md R-Z, D-25, D-26) --------------------
+
+
+class EindgesprekZRoute(Versiebeheerd):
+    """B-15: the date of the eindgesprek Z-route of one plicht (R-Z-1…R-Z-4). It can be changed, not deleted,
+    for two weeks from its first registration (D-25, D-06: registered on D → final on D+14, a change does not
+    restart the window); then the daily job makes it final, ends the plicht and issues the certificate."""
+
+    plicht = models.OneToOneField(
+        Inburgeringsplicht, on_delete=models.CASCADE, related_name="eindgesprek_z_route"
+    )
+    datum = models.DateField("Datum eindgesprek")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name="Gemeente"
+    )
+    geregistreerd_op = models.DateTimeField("Datum registratie")  # the window runs from here (D-06)
+    gewijzigd_op = models.DateTimeField("Laatste wijziging")
+    definitief_op = models.DateField("Definitief op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "eindgesprek Z-route"
+        verbose_name_plural = "eindgesprekken Z-route"
+        indexes = [
+            models.Index(fields=["definitief_op", "geregistreerd_op"], name="wi2021_eindgesprek_def_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"Eindgesprek Z-route {self.datum:%d-%m-%Y}"
+
+    @property
+    def definitief(self) -> bool:
+        return self.definitief_op is not None
+
+
+class ZRouteCertificaat(models.Model):
+    """S-51: the certificate of a final eindgesprek, listed for the gemeente where the person lived when it
+    became final — and it stays there after a move (D-25). "Handel af" records that it was handed over
+    (R-Z-7); the PDF is rendered from the data on every download (D-26), so it never goes stale."""
+
+    eindgesprek = models.OneToOneField(
+        EindgesprekZRoute, on_delete=models.CASCADE, related_name="certificaat"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="wi2021_z_certificaten", verbose_name="Gemeente"
+    )
+    beschikbaar_op = models.DateField("Beschikbaar sinds")
+    afgehandeld_op = models.DateField("Afgehandeld op", null=True, blank=True)
+    afgehandeld_door = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "Z-route certificaat"
+        verbose_name_plural = "Z-route certificaten"
+        indexes = [models.Index(fields=["gemeente", "afgehandeld_op"], name="wi2021_zcert_gemeente_idx")]
+
+    def __str__(self) -> str:
+        return f"Z-route certificaat {self.eindgesprek_id}"

@@ -24,6 +24,7 @@ from .constants import NIET_PLICHTIG, VOLDAAN, Doelgroep, Leerroute, Niveau, Red
 from .models import (
     TRAJECT_DATUM,
     AanbodStatus,
+    EindgesprekZRoute,
     Inburgeringsaanbod,
     Inburgeringsplicht,
     Instelling,
@@ -83,7 +84,7 @@ def situatie(persoon: Persoon, gemeente: Gemeente, vandaag: date | None = None) 
     vandaag = vandaag or timezone.localdate()
     plicht = (
         Inburgeringsplicht.objects.filter(persoon=persoon)
-        .select_related("pip")
+        .select_related("pip", "eindgesprek_z_route")  # B-15 and the FS 629 hook without a query of their own
         .order_by("-datum_start", "-pk")
         .first()
     )
@@ -328,15 +329,18 @@ class Voortgang:
     eigen_pip: bool  # D-04, FS 657
     resultaten: Mapping[str, Trajectresultaat]  # per Traject
     eindgesprek: bool  # D-16
+    eindgesprek_z_route: EindgesprekZRoute | None = None  # B-15, R-Z
 
 
 def voortgang(s: Situatie) -> Voortgang:
     resultaten = {r.traject: r for r in Trajectresultaat.objects.filter(plicht=s.plicht)} if s.plicht else {}
+    gesprek = eindgesprek_z_route(s)
     return Voortgang(
         s=s,
         eigen_pip=heeft_eigen_pip(s),
         resultaten=resultaten,
-        eindgesprek=eindgesprek_z_route_doorgegeven(s),
+        eindgesprek=gesprek is not None,
+        eindgesprek_z_route=gesprek,
     )
 
 
@@ -352,11 +356,18 @@ def heeft_eigen_pip(s: Situatie) -> bool:
     )
 
 
+def eindgesprek_z_route(s: Situatie) -> EindgesprekZRoute | None:
+    """The eindgesprek Z-route registered for the current plicht (B-15), final or still in its window."""
+    if s.plicht is None:
+        return None
+    # Read with the plicht (`situatie`); a missing reverse one-to-one raises an AttributeError subclass.
+    return getattr(s.plicht, "eindgesprek_z_route", None)
+
+
 def eindgesprek_z_route_doorgegeven(s: Situatie) -> bool:
-    """HOOK Wi2021 (3/3): is an eindgesprek Z-route registered for the current plicht? Then the PVT counts as
-    completed (FS 629) and MAP may not change either (D-16). The eindgesprek arrives with Wi2021 (3/3), which
-    replaces this body; until then there is none."""
-    return False
+    """FS 629 hook (D-16): is an eindgesprek Z-route registered for the current plicht? Then the PVT counts as
+    completed (FS 629) and MAP may not change either, so the eindgesprek never lies before them (D-25)."""
+    return eindgesprek_z_route(s) is not None
 
 
 def map_nvt(s: Situatie) -> bool:
@@ -739,10 +750,18 @@ def aanbod_gegevens(
         pip.leerroute == Leerroute.O
         and start is not None
         and inschrijving is not None
-        and start > inschrijving + ONDERWIJSROUTE_START
+        and start > _plus(inschrijving, ONDERWIJSROUTE_START)
     ):
         oordeel.voeg_toe(m.AANBOD_ONDERWIJSROUTE_START, "datum_start")
     return oordeel
+
+
+def _plus(datum: date, duur: relativedelta) -> date:
+    """`datum + duur`, or the last day of the calendar: a typed 31-12-9999 plus six months is no 500."""
+    try:
+        return datum + duur
+    except (ValueError, OverflowError):
+        return date.max
 
 
 def aanbod_met_startdatum(s: Situatie) -> bool:
@@ -753,3 +772,53 @@ def aanbod_met_startdatum(s: Situatie) -> bool:
     return Inburgeringsaanbod.objects.filter(
         plicht=s.plicht, gemeente=s.gemeente, status=AanbodStatus.ACTUEEL, datum_start__isnull=False
     ).exists()
+
+
+# === Eindgesprek Z-route (§3.6.15, R-Z-1…R-Z-4, D-25) ======================================================
+
+EINDGESPREK_TERMIJN = CORRECTIETERMIJN  # R-Z-4: final two weeks after the first registration (D-06)
+
+
+def eindgesprek_venster_einde(gesprek: EindgesprekZRoute) -> date:
+    """The last day the date may still be changed (registered on D → D+13; the job makes it final on D+14)."""
+    return timezone.localdate(gesprek.geregistreerd_op) + EINDGESPREK_TERMIJN - timedelta(days=1)
+
+
+def eindgesprek_doorgeven(v: Voortgang) -> Oordeel:
+    """B-15's link (S-49/S-50), for a first registration and for a change inside the window (R-Z-4): only the
+    current gemeente (the certificate is issued to it, D-25), only the Zelfredzaamheidsroute with both MAP and
+    PVT registered (R-Z-1). Once final the plicht is voldaan: FS 675 (D-05)."""
+    s = v.s
+    oordeel = muteren(s, alleen_huidige_gemeente=True)
+    if not oordeel.toegestaan:
+        return oordeel
+    gesprek = v.eindgesprek_z_route
+    if gesprek is not None and gesprek.definitief:
+        return weiger(m.FS675)
+    if gesprek is not None and gesprek.gemeente_id != s.gemeente.pk:
+        return weiger(m.EINDGESPREK_ANDERE_GEMEENTE)
+    z_route = s.pip is not None and s.pip.actief and s.pip.leerroute == Leerroute.Z
+    if not z_route or Traject.MAP not in v.resultaten or Traject.PVT not in v.resultaten:
+        return weiger(m.EINDGESPREK_NIET_MOGELIJK)
+    return oordeel
+
+
+def eindgesprek_datum(v: Voortgang, datum: date | None) -> Oordeel:
+    """S-50 "Datum eindgesprek" (R-Z-2): not in the future, not before the MAP or PVT date; a change must
+    change the date (FS 640, as for MAP and PVT)."""
+    oordeel = Oordeel()
+    label = "Datum eindgesprek"
+    if datum is None:
+        oordeel.voeg_toe(m.VELD_VERPLICHT, "datum", label)
+        return oordeel
+    if datum > v.s.vandaag:
+        oordeel.voeg_toe(m.EINDGESPREK_IN_TOEKOMST, "datum")
+    map_, pvt = v.resultaten.get(Traject.MAP), v.resultaten.get(Traject.PVT)
+    if map_ is not None and datum < map_.datum:
+        oordeel.voeg_toe(m.EINDGESPREK_VOOR_MAP, "datum")
+    if pvt is not None and datum < pvt.datum:
+        oordeel.voeg_toe(m.EINDGESPREK_VOOR_PVT, "datum")
+    gesprek = v.eindgesprek_z_route
+    if oordeel.toegestaan and gesprek is not None and gesprek.datum == datum:
+        oordeel.voeg_toe(m.FS640)
+    return oordeel

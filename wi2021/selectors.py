@@ -14,7 +14,7 @@ from inburgering.constants import Wet
 from inburgering.models import Gemeente, Persoon
 
 from .constants import Doelgroep, Leerroute
-from .models import Inburgeringsplicht, Traject, Trajectresultaat
+from .models import Inburgeringsplicht, LbtOntheffing, Leerbaarheidstoets, Traject, Trajectresultaat
 from .selectors_aanbod import geldig_aanbod
 from .selectors_contactpersonen import contactpersoon_naam, met_contactpersoon
 
@@ -39,9 +39,9 @@ def huidige_plichten(gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
 
 
 def lbt_niet_afgenomen() -> Q:
-    """D-44: no Datum toetsafname and not ontheven. The Leerbaarheidstoets (B-6) arrives with Wi2021 (3/3);
-    until then no person has taken the LBT or is ontheven, so every person qualifies."""
-    return Q()
+    """D-44: no LBT of the current plicht has a Datum toetsafname, and the person is not ontheven (S-21)."""
+    afgenomen = Leerbaarheidstoets.objects.filter(plicht=OuterRef("pk"), datum_toetsafname__isnull=False)
+    return ~Q(Exists(afgenomen)) & ~Q(Exists(LbtOntheffing.objects.filter(plicht=OuterRef("pk"))))
 
 
 def pip_niet_doorgegeven() -> Q:

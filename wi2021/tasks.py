@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import mails_contactpersonen, services
+from . import mails_contactpersonen, services, services_z_route
 
 
 @shared_task
@@ -25,3 +25,10 @@ def koppelmail_contactpersonen() -> int:
 def mailrondes_hervatten() -> int:
     """Every five minutes: finish a contactpersoon mail run whose worker died."""
     return mails_contactpersonen.rondes_hervatten()
+
+
+@shared_task
+def eindgesprekken_definitief_maken() -> int:
+    """Daily (R-Z-4): eindgesprekken Z-route registered two weeks ago become final; the plicht ends, the
+    certificate is issued and the gemeente gets SS141."""
+    return services_z_route.eindgesprekken_definitief_maken()

@@ -6,7 +6,9 @@
 - SS127 "Nog geen inburgeringsaanbod ontvangen.": an asielstatushouder (not SS128) whose active PIP was
   first registered more than 3 calendar months ago, without an inburgeringsaanbod. To the PIP's gemeente
   while the person still lives there (or is coupled to it). Fact: (plicht, PIP).
-- SS138 (LBT aanmeldtermijn) comes with the leerbaarheidstoets in Wi2021 (3/3).
+- SS138 "Aanmeldtermijn LBT verloopt binnen een maand.": an LBT still aangemeld (so not taken, not expired)
+  of a running plicht whose person is not ontheven, and peildatum >= einde aanmeldtermijn - 1 month (D-06).
+  To the gemeente of the person now. Fact: (plicht, LBT examennummer) — a new LBT is a new fact.
 
 Only living persons under the Wi2021. Each rule is one query for its candidates plus, per chunk, one for
 the facts already signalled; only new facts reach `signaal_uitzenden`, so a daily re-run costs a handful
@@ -18,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dateutil.relativedelta import relativedelta
@@ -28,8 +31,8 @@ from signalen.models import UitgezondenFeit
 from signalen.services import feit_sleutel
 from signalen.termijnregels import Termijnregel, registreer_termijnregel
 
-from .constants import Doelgroep
-from .models import Inburgeringsaanbod, Inburgeringsplicht, Pip
+from .constants import Doelgroep, LbtStatus
+from .models import Inburgeringsaanbod, Inburgeringsplicht, LbtOntheffing, Leerbaarheidstoets, Pip
 from .regels import PIP_VENSTER
 from .signalering import plicht_feit, uitzenden
 
@@ -116,9 +119,39 @@ def ss127_geen_aanbod(peildatum: date) -> int:
     return _uitzenden("SS127", rijen, peildatum)
 
 
+LBT_WAARSCHUWING = relativedelta(months=1)  # SS138: "verloopt binnen 1 maand"
+
+
+def ss138_lbt_verloopt(peildatum: date) -> int:
+    """SS138: LBT aangemeld, not ontheven, peildatum >= einde aanmeldtermijn - 1 month (D-06)."""
+    persoon = "plicht__persoon__"
+    kandidaten = (
+        Leerbaarheidstoets.objects.filter(
+            status=LbtStatus.AANGEMELD,
+            plicht__in=_lopende_plichten(),
+            einde_aanmeldtermijn__lte=peildatum + LBT_WAARSCHUWING + MAANDEINDE_MARGE,
+        )
+        .exclude(Exists(LbtOntheffing.objects.filter(plicht=OuterRef("plicht"))))
+        .annotate(
+            ontvanger=Coalesce(f"{persoon}toekomstige_gemeente", f"{persoon}woongemeente"),
+            ontvanger_code=Coalesce(f"{persoon}toekomstige_gemeente__code", f"{persoon}woongemeente__code"),
+        )
+        .filter(ontvanger__isnull=False)
+        .order_by("pk")
+        .values_list("plicht_id", "ontvanger", "ontvanger_code", "examennummer", "einde_aanmeldtermijn")
+    )
+    rijen: Iterator = (
+        (plicht, gemeente, code, plicht_feit(plicht, "lbt", nummer))
+        for plicht, gemeente, code, nummer, einde in kandidaten.iterator(chunk_size=CHUNK)
+        if einde - LBT_WAARSCHUWING <= peildatum
+    )
+    return _uitzenden("SS138", rijen, peildatum)
+
+
 REGELS = (
     Termijnregel("wi2021-ss126", "Nog geen PIP ontvangen.", ss126_geen_pip),
     Termijnregel("wi2021-ss127", "Nog geen inburgeringsaanbod ontvangen.", ss127_geen_aanbod),
+    Termijnregel("wi2021-ss138", "Aanmeldtermijn LBT verloopt binnen een maand.", ss138_lbt_verloopt),
 )
 
 

@@ -3,10 +3,12 @@ from django.urls import path
 from . import (
     views_aanbod,
     views_contactpersonen,
+    views_lbt,
     views_map_pvt,
     views_overzicht,
     views_pip,
     views_uren,
+    views_z_route,
     views_zoeken,
 )
 
@@ -91,5 +93,43 @@ urlpatterns = [
         "personen/<int:persoon>/contactpersoon/ontkoppelen/",
         views_contactpersonen.ontkoppelen,
         name="contactpersoon_ontkoppelen",
+    ),
+    # Leerbaarheidstoets (S-21…S-23)
+    path("personen/<int:persoon>/leerbaarheidstoets/onthef/", views_lbt.lbt_onthef, name="lbt_onthef"),
+    path("personen/<int:persoon>/leerbaarheidstoets/opnieuw/", views_lbt.lbt_opnieuw, name="lbt_opnieuw"),
+    path("personen/<int:persoon>/leerbaarheidstoets/historie/", views_lbt.lbt_historie, name="lbt_historie"),
+]
+
+# Advies ontheffing BIO (S-46…S-48) and waardepapieren (S-54).
+from . import views_bio_waardepapieren  # noqa: E402
+
+urlpatterns += [
+    path("personen/<int:persoon>/bio/", views_bio_waardepapieren.bio_advies, name="bio_advies"),
+    path(
+        "personen/<int:persoon>/bio/geen-contact/",
+        views_bio_waardepapieren.bio_geen_contact,
+        name="bio_geen_contact",
+    ),
+    path(
+        "personen/<int:persoon>/bio/toelichting/",
+        views_bio_waardepapieren.bio_toelichting,
+        name="bio_toelichting",
+    ),
+    path("waardepapieren/", views_bio_waardepapieren.waardepapieren, name="waardepapieren"),
+    # Z-route: eindgesprek (S-49, S-50) and certificaten (S-51, S-52).
+    path("personen/<int:persoon>/eindgesprek/", views_z_route.eindgesprek_uitleg, name="eindgesprek_uitleg"),
+    path(
+        "personen/<int:persoon>/eindgesprek/datum/", views_z_route.eindgesprek_datum, name="eindgesprek_datum"
+    ),
+    path("z-route-certificaten/", views_z_route.certificaten, name="z_certificaten"),
+    path(
+        "z-route-certificaten/<int:certificaat>/download/",
+        views_z_route.certificaat_download,
+        name="z_certificaat_download",
+    ),
+    path(
+        "z-route-certificaten/<int:certificaat>/afhandelen/",
+        views_z_route.certificaat_afhandelen,
+        name="z_certificaat_afhandelen",
     ),
 ]

@@ -19,8 +19,11 @@ from inburgering.models import AuditActie
 from . import meldingen as m
 from . import regels, selectors_overzicht
 from .selectors_aanbod import aanbod_blok
+from .selectors_bio import bio_blok
 from .selectors_contactpersonen import blok_contactpersoon
+from .selectors_lbt import lbt_blok
 from .selectors_map_pvt_uren import map_pvt_blok, uren_blok
+from .selectors_z_route import eindgesprek_blok
 
 # The left-hand menu and the order of the blocks (S-18, B-1…B-15): anchor, menu text, heading, template.
 BLOKKEN = (
@@ -92,7 +95,8 @@ def overzicht(request, s: regels.Situatie, bekijken):
     v = regels.voortgang(s)
     context = _context(s, bekijken, data=data, blokken=blokken, knoppen=knoppen(request, s), m=m,
                        b3=blok_contactpersoon(s, mag_muteren=mag_muteren), b8=aanbod_blok(s, mag_muteren=mag_muteren), b9=map_pvt_blok(v, mag_muteren=mag_muteren),
-                       b10=uren_blok(v, mag_muteren=mag_muteren))  # fmt: skip
+                       b10=uren_blok(v, mag_muteren=mag_muteren), b6=lbt_blok(s, mag_muteren=mag_muteren),
+                       b14=bio_blok(s, mag_muteren=mag_muteren), b15=eindgesprek_blok(v, mag_muteren=mag_muteren))  # fmt: skip
     return render(request, "wi2021/overzicht.html", context)
 
 

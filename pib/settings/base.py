@@ -218,6 +218,13 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the sidecar package's files (STATICFILES_DIRS): no CDN, no inline script (CSP).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Wi2021 aanbod and uren: several choice sets share a field name ("status", "soort").
+    "ENUM_NAME_OVERRIDES": {
+        "AanbodStatusEnum": "wi2021.models.AanbodStatus",
+        "SoortInstellingEnum": "wi2021.constants.SoortInstelling",
+        "UrensoortEnum": "wi2021.models.Urensoort",
+        "GemeenteUrensoortEnum": "api.wi2021_uren.GEMEENTE_UREN_KEUZES",
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
@@ -227,6 +234,11 @@ SCI_EMAIL = env("SCI_EMAIL", default="sci@duo.nl")
 SCI_TELEFOON = "050 599 9191"
 # Where links in e-mails point (the weekly signal e-mail links to the pre-filtered signal search, D-27).
 PIB_PORTAAL_URL = env("PIB_PORTAAL_URL", default="http://127.0.0.1:8000")
+# Wi2021 D-26: shift of the Z-route certificate on DUO's pre-printed waardepapier, "x,y" in millimetres
+# (positive = right/down), for a printer that feeds the paper slightly off.
+PIB_Z_CERTIFICAAT_VERSCHUIVING_MM = tuple(
+    float(d) for d in env.list("PIB_Z_CERTIFICAAT_VERSCHUIVING_MM", default=["0", "0"])
+)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_RESULT_BACKEND = None
@@ -278,6 +290,12 @@ CELERY_BEAT_SCHEDULE = {
     "wi2021-pips-definitief": {
         "task": "wi2021.tasks.pips_definitief_maken",
         "schedule": crontab(hour=0, minute=30),
+    },
+    # Wi2021 R-Z-4 / D-06: an eindgesprek Z-route registered on day D becomes final on D+14 (the plicht ends,
+    # the certificate is issued, SS141), before the deadline rules and the extracts see the person.
+    "wi2021-eindgesprekken-definitief": {
+        "task": "wi2021.tasks.eindgesprekken_definitief_maken",
+        "schedule": crontab(hour=0, minute=40),
     },
     # Wi2021 D-27: the weekly signal e-mail per contactpersoon, Monday 07:00 (CELERY_TIMEZONE is Amsterdam), after
     # the nightly chain feeds and deadline rules, so the week's signals are all in.

@@ -179,7 +179,11 @@ def test_issue13_wi2021_pip_change_with_version_and_delete_in_the_window(cvs, pl
     url = f"/api/v1/wi2021/personen/{p.persoon.pk}/pip/"
     pip = client.post(url, PIP, format="json").json()
     persoon = client.get(f"/api/v1/wi2021/personen/{p.persoon.pk}/").json()
-    assert persoon["acties"] == {"pip_doorgeven": False, "pip_wijzigen": True, "pip_verwijderen": True}
+    assert persoon["acties"] == {
+        "pip_doorgeven": False, "pip_wijzigen": True, "pip_verwijderen": True, "aanbod_toevoegen": True,
+        "map_doorgeven": True, "map_wijzigen": False, "map_verwijderen": False, "pvt_doorgeven": True,
+        "pvt_wijzigen": False, "pvt_verwijderen": False, "uren_doorgeven": True, "uren_instelling_doorgeven": True,
+    }  # fmt: skip
     assert persoon["pip"]["correctietermijn_tot"] == "2024-06-14"
     gewijzigd = client.put(url, {**PIP, "dagtekening": "2024-05-25", "versie": pip["versie"]}, format="json")
     assert gewijzigd.status_code == 200, gewijzigd.json()

@@ -31,6 +31,19 @@ ENDPOINTS = [
     ("post", f"/api/v1/wi2021/personen/{P}/pip/", Wet.WI2021, True),
     ("put", f"/api/v1/wi2021/personen/{P}/pip/", Wet.WI2021, True),
     ("delete", f"/api/v1/wi2021/personen/{P}/pip/", Wet.WI2021, True),
+    ("get", "/api/v1/wi2021/instellingen/", None, False),
+    ("post", f"/api/v1/wi2021/personen/{P}/aanbod/", Wet.WI2021, True),
+    ("put", f"/api/v1/wi2021/personen/{P}/aanbod/{{aanbod_id}}/", Wet.WI2021, True),
+    ("delete", f"/api/v1/wi2021/personen/{P}/aanbod/{{aanbod_id}}/", Wet.WI2021, True),
+    ("post", f"/api/v1/wi2021/personen/{P}/map/", Wet.WI2021, True),
+    ("put", f"/api/v1/wi2021/personen/{P}/map/", Wet.WI2021, True),
+    ("delete", f"/api/v1/wi2021/personen/{P}/map/", Wet.WI2021, True),
+    ("post", f"/api/v1/wi2021/personen/{P}/pvt/", Wet.WI2021, True),
+    ("put", f"/api/v1/wi2021/personen/{P}/pvt/", Wet.WI2021, True),
+    ("delete", f"/api/v1/wi2021/personen/{P}/pvt/", Wet.WI2021, True),
+    ("get", f"/api/v1/wi2021/personen/{P}/uren/", Wet.WI2021, False),
+    ("post", f"/api/v1/wi2021/personen/{P}/uren/", Wet.WI2021, True),
+    ("post", f"/api/v1/wi2021/personen/{P}/uren/instelling/", Wet.WI2021, True),
     ("get", "/api/v1/wi2007/signalen/", None, False),
     ("get", "/api/v1/wi2013/signalen/", None, False),
     ("get", "/api/v1/wi2021/signalen/", None, False),
@@ -60,6 +73,7 @@ def _pad(pad: str, persoon=None) -> str:
     return (
         pad.replace(P, str(persoon.pk if persoon else 1))
         .replace("{bestand_id}", "1")
+        .replace("{aanbod_id}", "1")
         .replace("{sleutel}", "x")
     )
 

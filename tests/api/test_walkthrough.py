@@ -29,7 +29,10 @@ def test_issue13_done_when_demo_key_registers_a_wi2013_pvt_and_reads_it_back(cli
     assert "put" in schema["paths"]["/api/v1/wi2013/personen/{persoon_id}/pvt/"]
 
     # make run also prints a Wi2013 BSN of Groningen to try (README).
-    bsn = re.search(r"om mee te proberen: BSN (\d{9})", uit.getvalue()).group(1)
+    gevonden = re.search(
+        r"om mee te proberen: BSN (\d{9}) \(PVT-plicht vanaf (\d{4}-\d\d-\d\d);", uit.getvalue()
+    )
+    bsn, start = gevonden.groups()
     persoon = Persoon.objects.get(bsn=bsn)
     vandaag = timezone.localdate().isoformat()
 
@@ -42,13 +45,15 @@ def test_issue13_done_when_demo_key_registers_a_wi2013_pvt_and_reads_it_back(cli
 
     voor = cvs.get(url).json()
     assert voor["pvt"]["datum_voldaan"] is None
-    pvt = {"datum_start_deelname": vandaag, "datum_einde_deelname": vandaag, "datum_voldaan": vandaag,
+    # As the README: dates from the printed start of the PVT-plicht up to today.
+    assert voor["pvt"]["datum_start_pvt_plicht"] == start
+    pvt = {"datum_start_deelname": start, "datum_einde_deelname": vandaag, "datum_voldaan": vandaag,
            "reden_niet_voldaan": None, "versie": voor["pvt"]["versie"]}  # fmt: skip
     antwoord = cvs.put(f"{url}pvt/", pvt, format="json")
     assert antwoord.status_code == 200, antwoord.json()
 
     na = cvs.get(url).json()
-    assert na["pvt"]["datum_voldaan"] == vandaag and na["pvt"]["datum_start_deelname"] == vandaag
+    assert na["pvt"]["datum_voldaan"] == vandaag and na["pvt"]["datum_start_deelname"] == start
     assert na["historie"][0]["gebeurtenis"] == "geregistreerd"
     assert na["historie"][0]["gebruiker"] == "CVS Groningen (demo)"
     assert AuditEntry.objects.filter(

@@ -67,6 +67,7 @@ NIET_IN_DE_SWEEP = {
     "downloads:download": "zip file of a nightly extract",
     "downloads:document": "document file (PDF/zip)",
     "wi2007:persoon_pdf": "PDF of the person screen (WeasyPrint)",
+    "wi2021:z_certificaat_download": "PDF of a Z-route certificate (WeasyPrint)",
 }
 
 
@@ -97,6 +98,7 @@ class Demo:
     nieuw: object = None  # a user without an authenticator app (second-factor pages)
     aanbod: int | None = None  # the inburgeringsaanbod of `wi2021_voortgang`
     contactpersoon: int | None = None  # the contactpersoon with `wi2021_voortgang` in the caseload
+    certificaat: int | None = None  # a Z-route certificate of Groningen (S-51, S-52)
 
 
 @pytest.fixture
@@ -196,9 +198,28 @@ def demo(transactional_db, monkeypatch) -> Demo:
     d.personen["wi2021_pip"] = met_pip.persoon
     zonder = plicht("Tesfay", pip_venster_start=vandaag - timedelta(days=10), pip_venster_gemeente=groningen)
     d.personen["wi2021_zonder_pip"] = zonder.persoon
+    leerbaarheidstoetsen(met_pip, zonder, vandaag)
     d.personen["wi2021_gezin"] = plicht("Rossi", doelgroep=c.Doelgroep.GEZINSMIGRANT).persoon
     d.personen["wi2021_voortgang"] = voortgang(plicht, groningen, vandaag, d)
+    d.personen["wi2021_bio"] = bio_gevraagd(plicht, vandaag)
+    from tests.wi2021.z_route_data import z_route_certificaat, z_route_klaar
+
+    d.personen["wi2021_z_route"] = z_route_klaar(plicht("Battuta"), groningen, vandaag)
+    d.certificaat = z_route_certificaat(plicht("Ibrahimi"), groningen, vandaag).pk
     return d
+
+
+def leerbaarheidstoetsen(met_pip, zonder, vandaag):
+    """B-6/S-21…S-23 through DUO's chain-event services: `wi2021_pip` took the LBT twice (result N, then a new
+    aanmelding after a request), `wi2021_zonder_pip` is aangemeld (Onthef possible)."""
+    from wi2021 import duo
+
+    for plicht, nr in ((met_pip, "a11y-lbt-1"), (zonder, "a11y-lbt-3")):
+        duo.lbt_aanmelden(actor="DUO", persoon=plicht.persoon, examennummer=nr,
+                          datum_aanmelding=vandaag - timedelta(days=50))  # fmt: skip
+    duo.lbt_uitslag(actor="DUO", persoon=met_pip.persoon, examennummer="a11y-lbt-1",
+                    datum_toetsafname=vandaag - timedelta(days=20), resultaat="N", maximum_score=40,
+                    behaalde_score=12, benodigde_score=31)  # fmt: skip
 
 
 def voortgang(plicht, groningen, vandaag, d: Demo):
@@ -250,6 +271,17 @@ def voortgang(plicht, groningen, vandaag, d: Demo):
     )
     services_contactpersonen.koppelen(**wie, persoon=persoon, contactpersoon_id=cp.pk)
     d.contactpersoon = cp.pk
+    return persoon
+
+
+def bio_gevraagd(plicht, vandaag):
+    """A Wi2021 person DUO asked the advice on an aanvraag ontheffing BIO about (SS140, B-14, S-46…S-48)."""
+    from wi2021 import duo
+
+    persoon = plicht("Karimi").persoon
+    duo.bio_advies_vragen(
+        actor="duo", persoon=persoon, aanvraag_id="a11y-bio", datum=vandaag - timedelta(days=3)
+    )
     return persoon
 
 
@@ -433,6 +465,11 @@ def bewaar_leeg(page, demo):
     page.wait_for_load_state()
 
 
+def bevestig_leeg(page, demo):
+    page.get_by_role("button", name="Bevestig").click()
+    page.wait_for_load_state()
+
+
 def aanbod_fout(page, demo):
     invullen(
         page, {"Datum inschrijving instelling": "31-02-2024", "Datum start opleiding": "morgen"}, "Bewaar"
@@ -445,6 +482,28 @@ def uren_fout(page, demo):
 
 def contactpersoon_fout(page, demo):
     invullen(page, {"E-mailadres": "geen-adres"}, "Bewaar")
+
+
+def bio_verder_leeg(page, demo):
+    page.get_by_role("button", name="Verder").click()
+    page.wait_for_load_state()
+
+
+def bio_verstuur_fout(page, demo):
+    page.get_by_role("button", name="Verstuur").click()
+    page.wait_for_load_state()
+
+
+def waardepapieren_fout(page, demo):
+    invullen(page, {"Naam besteller": "Jan Jansen", "postcode": "12345"}, "Bestel")
+
+
+def waardepapieren_letop(page, demo):
+    page.get_by_label("Soort waardepapier").select_option(label="PVT")
+    invullen(page, {"Naam besteller": "Jan Jansen", "E-mailadres besteller": "jan@groningen.example",
+                    "Aantal sets waardepapieren (PVT set 25 stuks, Z-route set 50 stuks)": "6",
+                    "postcode": "9712 CP", "huisnummer": "1", "Straat": "Grote Markt", "Plaats": "Groningen"},
+            "Bestel")  # fmt: skip
 
 
 class Pagina:
@@ -470,6 +529,7 @@ P = Pagina
 PIP = "wi2021_pip"
 ZONDER = "wi2021_zonder_pip"
 VOORTGANG = "wi2021_voortgang"
+BIO = "wi2021_bio"
 PAGINAS = [
     # Not logged in: login, its error, the lockout page, the accessibility statement.
     P("login", "leeg", als=None),
@@ -584,6 +644,11 @@ PAGINAS = [
     ),
     P("wi2021:uren_instelling", "met tot nu toe doorgegeven", persoon=VOORTGANG),
     P("wi2021:uren_instelling", "formulier met fouten", persoon=VOORTGANG, doe=bewaar_leeg),
+    # Leerbaarheidstoets (B-6, S-21…S-23).
+    P("wi2021:lbt_onthef", "bevestiging", persoon=ZONDER),
+    P("wi2021:lbt_opnieuw", "formulier", persoon=PIP),
+    P("wi2021:lbt_opnieuw", "formulier met fouten", persoon=PIP, doe=bevestig_leeg),
+    P("wi2021:lbt_historie", "één poging met uitslag", persoon=PIP),
     # Contactpersonen 2021 (S-04…S-13).
     P("wi2021:contactpersonen", "twee contactpersonen"),
     P("wi2021:contactpersoon_toevoegen", "formulier"),
@@ -596,6 +661,29 @@ PAGINAS = [
     P("wi2021:contactpersoon_koppelen", "nog geen contactpersoon", persoon=PIP),
     P("wi2021:contactpersoon_koppelen", "wijzigen", persoon=VOORTGANG),
     P("wi2021:contactpersoon_ontkoppelen", "bevestiging", persoon=VOORTGANG),
+    # Advies ontheffing BIO (S-46…S-48) and waardepapieren (S-54).
+    P("wi2021:overzicht", "B-14 met open verzoek om advies BIO", persoon=BIO),
+    P("wi2021:bio_advies", "uitleg en contactvraag", persoon=BIO),
+    P("wi2021:bio_advies", "zonder antwoord: fout", persoon=BIO, doe=bio_verder_leeg),
+    P("wi2021:bio_geen_contact", "pop-up Nee", persoon=BIO),
+    P("wi2021:bio_toelichting", "formulier", persoon=BIO, query="contact=ja"),
+    P(
+        "wi2021:bio_toelichting",
+        "formulier met fouten",
+        persoon=BIO,
+        query="contact=ja",
+        doe=bio_verstuur_fout,
+    ),
+    P("wi2021:bio_advies", "geen verzoek (blokkade)", persoon=PIP),
+    P("wi2021:waardepapieren", "formulier"),
+    P("wi2021:waardepapieren", "formulier met fouten", doe=waardepapieren_fout),
+    P("wi2021:waardepapieren", "LET OP meer dan 4 sets", doe=waardepapieren_letop),
+    # Z-route: eindgesprek (S-49, S-50) and certificaten (S-51, S-52).
+    P("wi2021:eindgesprek_uitleg", "uitleg", persoon="wi2021_z_route"),
+    P("wi2021:eindgesprek_datum", "formulier", persoon="wi2021_z_route"),
+    P("wi2021:eindgesprek_datum", "formulier met fouten", persoon="wi2021_z_route", doe=bewaar_leeg),
+    P("wi2021:z_certificaten", "één certificaat"),
+    P("wi2021:z_certificaat_afhandelen", "bevestiging", certificaat=...),
     # The second factor (A-9), switched on for these pages only.
     P("tweefactor", "activatiecode", als="nieuw", tweefactor=True),
     P("tweefactor", "onjuiste activatiecode", als="nieuw", tweefactor=True, doe=activatiecode_fout),

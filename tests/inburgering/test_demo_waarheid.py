@@ -17,9 +17,25 @@ from wi2007.models import Wi2007Persoon
 from wi2013.models import Factuur, Wi2013Persoon
 from wi2013.regels import VOORAF
 from wi2021.aow import aow_datum
-from wi2021.constants import Doelgroep, RedenEinde, RedenWijzigingTermijn, SoortVerzoek, StatusVerzoek
+from wi2021.constants import (
+    Doelgroep,
+    LbtStatus,
+    RedenEinde,
+    RedenWijzigingTermijn,
+    SoortVerzoek,
+    StatusVerzoek,
+)
 from wi2021.duo import contract_codes
-from wi2021.models import BioAdviesVerzoek, DoelgroepHistorie, Inburgeringsplicht, PipHistorie, Verzoek
+from wi2021.models import (
+    BioAdviesVerzoek,
+    DoelgroepHistorie,
+    Inburgeringsplicht,
+    LbtOntheffing,
+    Leerbaarheidstoets,
+    PipHistorie,
+    Verzoek,
+    ZRouteCertificaat,
+)
 from wi2021.regels import PIP_VENSTER, TERMIJN
 
 pytestmark = pytest.mark.django_db
@@ -201,6 +217,39 @@ def tijdelijk_ingetrokken(s) -> bool:
 V, ON, VL = SoortVerzoek.VRIJSTELLING, SoortVerzoek.ONTHEFFING, SoortVerzoek.VERLENGING
 TOE, AF = StatusVerzoek.TOEGEKEND, StatusVerzoek.AFGEWEZEN
 
+
+def lbt(s, *statussen: str):
+    """The LBT the signal's fact names (plicht, examennummer: "wi2021:plicht:<pk>:lbt:<nr>:<code>:<gemeente>")."""
+    delen = s.feit.split(":")
+    if delen[3] != "lbt":
+        return None
+    return Leerbaarheidstoets.objects.filter(
+        plicht_id=int(delen[2]), plicht__persoon=s.persoon, examennummer=delen[4], status__in=statussen
+    ).first()
+
+
+def lbt_aangemeld_bij(s) -> bool:
+    """SS137: the LBT was registered for the signal's gemeente, and the person did not leave that gemeente while
+    it is still aangemeld (R-ACC-11 removes the signal then)."""
+    t = lbt(s, *LbtStatus.values)
+    if t is None or t.gemeente_id != s.gemeente_id:
+        return False
+    return t.status != LbtStatus.AANGEMELD or s.gemeente_id in (
+        s.persoon.woongemeente_id,
+        s.persoon.toekomstige_gemeente_id,
+    )
+
+
+def lbt_verloopt(s) -> bool:
+    """SS138: still aangemeld, not ontheven, the period ends within a month of the signal's day (D-06)."""
+    t = lbt(s, LbtStatus.AANGEMELD)
+    return (
+        t is not None
+        and not LbtOntheffing.objects.filter(plicht_id=t.plicht_id).exists()
+        and t.einde_aanmeldtermijn - relativedelta(months=1) <= s.datum
+    )
+
+
 CONTROLES = {
     # BRP facts, all laws.
     ("WI2007", "SS008"): overleden,
@@ -294,6 +343,18 @@ CONTROLES = {
     ("WI2021", "SS135"): contract("SS135"),
     ("WI2021", "SS136"): contract("SS136"),
     ("WI2021", "SS140"): lambda s: BioAdviesVerzoek.objects.filter(plicht=plicht(s)).exists(),
+    ("WI2021", "SS137"): lbt_aangemeld_bij,
+    ("WI2021", "SS131"): lambda s: (
+        (t := lbt(s, LbtStatus.AFGENOMEN)) is not None and t.datum_toetsafname is not None
+    ),
+    ("WI2021", "SS138"): lbt_verloopt,
+    # SS141: the eindgesprek Z-route is final, the plicht ended for it and the certificate is this gemeente's.
+    ("WI2021", "SS141"): lambda s: (
+        geeindigd(RedenEinde.Z_ROUTE)(s)
+        and ZRouteCertificaat.objects.filter(
+            eindgesprek__plicht=plicht(s), eindgesprek__definitief_op=s.datum, gemeente=s.gemeente
+        ).exists()
+    ),
     ("WI2013", "SS604"): lambda s: (
         (g := pvt_open(s)) is not None
         and g.datum_einde_pvt_plicht <= s.datum - timedelta(days=14)
@@ -320,7 +381,7 @@ def test_item8_every_demo_signal_agrees_with_its_persons_data():
                      ("WI2013", "SS614"), ("WI2013", "SS612"), ("WI2013", "SS611"), ("WI2021", "SS120"),
                      ("WI2021", "SS122"), ("WI2021", "SS111"), ("WI2007", "SS065"), ("WI2007", "SS016"),
                      *(("WI2021", f"SS{n}") for n in (101, 102, 103, 106, 107, 108, 109, 110, 121, 124, 125, 126,
-                                                      128, 139, 140))):  # fmt: skip
+                                                      128, 131, 137, 138, 139, 140, 141))):  # fmt: skip
         assert verwacht in codes, verwacht
 
 
@@ -344,6 +405,23 @@ def test_item8_the_signals_of_a_fact_match_it_the_other_way_round():
         assert Signaal.objects.filter(
             persoon=verhuizing.persoon, code="SS613", gemeente=verhuizing.naar_gemeente
         ).exists()
+
+
+def test_the_demo_tells_every_lbt_state_and_r_acc_11_holds():
+    """Wi2021 (3/3): an LBT aangemeld, taken (J/N/O), expired with its automatic successor, ontheven by the
+    gemeente and planned again on request; an old gemeente keeps no SS137 of an LBT still aangemeld."""
+    call_command("seed_demo", persons=1500, seed=11)
+    statussen = set(Leerbaarheidstoets.objects.values_list("status", flat=True))
+    assert statussen == set(LbtStatus.values)
+    assert LbtOntheffing.objects.exists()
+    assert Leerbaarheidstoets.objects.filter(opnieuw_aangevraagd_op__isnull=False, resultaat="N").exists()
+    verhuisd = 0
+    for t in Leerbaarheidstoets.objects.filter(status=LbtStatus.AANGEMELD).select_related("plicht__persoon"):
+        p = t.plicht.persoon
+        if t.gemeente_id not in (p.woongemeente_id, p.toekomstige_gemeente_id):
+            verhuisd += 1
+            assert not Signaal.objects.filter(persoon=p, code="SS137", gemeente_id=t.gemeente_id).exists()
+    assert verhuisd > 0
 
 
 def test_item8_the_demo_feeds_every_event_without_refusal(capsys):

@@ -689,3 +689,15 @@ def test_aanbiedingen_voor_uren_own_gemeente_actueel_or_niet_actueel(plicht, pip
     aanbod(p, groningen, instelling("C"), status=AanbodStatus.INGETROKKEN, ingetrokken_op=date(2024, 5, 1))
     aanbod(p, almere, instelling("D"))
     assert set(selectors_aanbod.aanbiedingen_voor_uren(p, groningen)) == {actueel, niet}
+
+
+@vandaag
+def test_r_ab_8_a_date_at_the_end_of_the_calendar_is_fs673_not_an_overflow(plicht, pip, groningen):
+    """R-AB-8 adds six months to the Datum inschrijving; 31-12-9999 (a date the form accepts) + 6 months is
+    past the calendar, which raised ValueError (a 500 on S-33 and in the API)."""
+    p = plicht()
+    pip(p, leerroute=Leerroute.O)
+    data = gegevens(bij=instelling(), datum_inschrijving=date(9999, 12, 31), datum_start=date(9999, 12, 31))
+    oordeel = regels.aanbod_gegevens(situatie(p, groningen), data, aanbiedingen=[])
+    assert [(b.veld, b.tekst) for b in oordeel.fouten] == [("datum_start", FS673)]
+    assert oordeel.attenties == []

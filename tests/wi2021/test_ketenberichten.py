@@ -167,10 +167,11 @@ def test_plicht_vastgesteld_and_gevestigd_via_feed(groningen, almere):
     assert (plicht.pip_venster_start, plicht.pip_venster_gemeente) == (date(2026, 6, 10), groningen)
 
 
-def test_all_section7_types_are_registered_and_lbt_is_not_yet():
+def test_all_section7_types_are_registered_including_lbt():
     typen = set(berichttypen())
     assert set(ketenberichten.BERICHTTYPEN) <= typen
-    assert not typen & set(ketenberichten.NOG_NIET_ONDERSTEUND)
+    assert {"lbt_aanmelding", "lbt_uitslag", "lbt_verlopen"} <= typen
+    assert ketenberichten.NOG_NIET_ONDERSTEUND == ()
 
 
 @pytest.mark.parametrize(

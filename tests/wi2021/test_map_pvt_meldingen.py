@@ -11,7 +11,7 @@ from inburgering.models import Persoon
 from tests.wi2021.mapuren import AMS, NU, fouten, tekst, url, veldfout, versie, weigering
 from wi2021 import regels
 from wi2021.constants import RedenEinde
-from wi2021.models import Traject, Trajectresultaat
+from wi2021.models import EindgesprekZRoute, Traject, Trajectresultaat
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.wi2021.mapuren_fixtures"]
@@ -112,16 +112,20 @@ def test_g4_fs627_pvt_registered_by_another_gemeente(mut, persoon_met_pip, almer
     assert Trajectresultaat.objects.get().datum == date(2024, 5, 15)
 
 
+def eindgesprek(persoon, gemeente) -> EindgesprekZRoute:
+    """A registered eindgesprek Z-route (Wi2021 3/3) for the person's plicht, still inside its window."""
+    moment = datetime(2024, 5, 30, 12, tzinfo=AMS)
+    return EindgesprekZRoute.objects.create(plicht=persoon.wi2021_plichten.get(), datum=date(2024, 5, 29),
+                                            gemeente=gemeente, geregistreerd_op=moment, gewijzigd_op=moment)  # fmt: skip
+
+
 @vandaag
-def test_g5_fs629_pvt_change_or_delete_after_an_eindgesprek_z_route(
-    mut, persoon_met_pip, groningen, monkeypatch
-):
+def test_g5_fs629_pvt_change_or_delete_after_an_eindgesprek_z_route(mut, persoon_met_pip, groningen):
     p = persoon_met_pip(leerroute="Z")
     resultaat(p, "pvt", groningen)
-    assert (
-        regels.eindgesprek_z_route_doorgegeven(regels.situatie(p, groningen)) is False
-    )  # the hook until 3/3
-    monkeypatch.setattr(regels, "eindgesprek_z_route_doorgegeven", lambda s: True)
+    assert regels.eindgesprek_z_route_doorgegeven(regels.situatie(p, groningen)) is False
+    eindgesprek(p, groningen)
+    assert regels.eindgesprek_z_route_doorgegeven(regels.situatie(p, groningen)) is True
     tekst_629 = "FS 629 De gegevens zijn niet meer te wijzigen. Persoon heeft al voldaan aan de PVT-plicht"
     assert weigering(mut.get(url("pvt_wijzigen", p))) == tekst_629
     assert weigering(mut.get(url("pvt_verwijderen", p))) == tekst_629
@@ -130,12 +134,10 @@ def test_g5_fs629_pvt_change_or_delete_after_an_eindgesprek_z_route(
 
 
 @vandaag
-def test_d16_map_change_after_an_eindgesprek_z_route_has_the_decided_text(
-    mut, persoon_met_pip, groningen, monkeypatch
-):
+def test_d16_map_change_after_an_eindgesprek_z_route_has_the_decided_text(mut, persoon_met_pip, groningen):
     p = persoon_met_pip(leerroute="Z")
     resultaat(p, "map", groningen)
-    monkeypatch.setattr(regels, "eindgesprek_z_route_doorgegeven", lambda s: True)
+    eindgesprek(p, groningen)
     verwacht = "De MAP gegevens zijn niet meer te wijzigen: er is een eindgesprek Z-route doorgegeven."
     assert weigering(mut.get(url("map_wijzigen", p))) == verwacht
     assert weigering(mut.get(url("map_verwijderen", p))) == verwacht
