@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Case, CharField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from inburgering.constants import Wet
@@ -29,7 +29,7 @@ from inburgering.models import Gemeente
 
 from . import regels
 from .constants import Doelgroep, Leerroute, RedenEinde
-from .models import Inburgeringsplicht, Traject, Trajectresultaat
+from .models import Inburgeringsplicht, LbtOntheffing, Leerbaarheidstoets, Traject, Trajectresultaat
 from .selectors import huidige_plichten
 from .selectors_aanbod import geldig_aanbod
 from .selectors_contactpersonen import contactpersoon_naam
@@ -89,8 +89,9 @@ def _map(leerroute: str | None, datum: date | None) -> date | str:
     return datum or ""
 
 
-def _leeg(*_: Any) -> str:
-    return ""
+def _lbt(ontheven: bool, resultaat: str | None) -> str:
+    """AA: ONTHEVEN when the gemeente exempted the person from the LBT, else the last result (R-LBT-2)."""
+    return "ONTHEVEN" if ontheven else resultaat or ""
 
 
 def _overleden(datum: date | None) -> str:
@@ -158,12 +159,13 @@ KOLOMMEN: tuple[Kolom, ...] = (
           ("pip__leerroute", "map_datum"), _map),
     Kolom("Z", "Datum ondertekening PVT", "Datum ondertekening van de participatieverklaring (dd-mm-jjjj); "
           "leeg = nog niet doorgegeven.", ("pvt_datum",)),
-    Kolom("AA", "Resultaat LBT", "Resultaat van de leerbaarheidstoets: J, N, O of ONTHEVEN; leeg = nog geen "
-          "resultaat.", (), _leeg),
-    Kolom("AB", "Datum toetsafname LBT", "Datum waarop de leerbaarheidstoets is afgenomen (dd-mm-jjjj).",
-          (), _leeg),
+    Kolom("AA", "Resultaat LBT", "Resultaat van de laatst afgenomen leerbaarheidstoets: J = in staat het B1 of "
+          "A2 niveau te halen binnen 3 jaar; N = niet in staat; O = onbekend; ONTHEVEN = ontheven van de "
+          "leerbaarheidstoets; leeg = nog geen resultaat.", ("lbt_ontheven", "lbt_resultaat"), _lbt),
+    Kolom("AB", "Datum toetsafname LBT", "Datum waarop die leerbaarheidstoets is afgenomen (dd-mm-jjjj).",
+          ("lbt_datum",)),
     Kolom("AC", "Datum eindgesprek Z-route", "Datum van het eindgesprek van de Zelfredzaamheidsroute "
-          "(dd-mm-jjjj).", (), _leeg),
+          "(dd-mm-jjjj).", ("eindgesprek_z_route__datum",)),
     Kolom("AD", "Contactpersoon", "Naam van de contactpersoon van uw gemeente aan wie de persoon is "
           "gekoppeld; leeg = geen.", ("contactpersoon",)),
     Kolom("AE", "Overleden", "J = de persoon is overleden; N = niet.", ("persoon__datum_overlijden",),
@@ -176,6 +178,15 @@ ORDE = ("persoon__achternaam", "persoon__voornamen", "persoon__bsn", "pk")
 def _trajectdatum(traject: str) -> Subquery:
     return Subquery(
         Trajectresultaat.objects.filter(plicht=OuterRef("pk"), traject=traject).values("datum")[:1]
+    )
+
+
+def _lbt_afgenomen(veld: str) -> Subquery:
+    """A field of the plicht's last LBT that was taken (the one with the latest Datum toetsafname)."""
+    return Subquery(
+        Leerbaarheidstoets.objects.filter(plicht=OuterRef("pk"), datum_toetsafname__isnull=False)
+        .order_by("-datum_toetsafname", "-pk")
+        .values(veld)[:1]
     )
 
 
@@ -194,6 +205,9 @@ def personen(gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
         map_datum=_trajectdatum(Traject.MAP),
         pvt_datum=_trajectdatum(Traject.PVT),
         contactpersoon=contactpersoon_naam("persoon", gemeente=gemeente),
+        lbt_resultaat=_lbt_afgenomen("resultaat"),
+        lbt_datum=_lbt_afgenomen("datum_toetsafname"),
+        lbt_ontheven=Exists(LbtOntheffing.objects.filter(plicht=OuterRef("pk"))),
     )
 
 

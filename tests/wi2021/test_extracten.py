@@ -23,12 +23,15 @@ from inburgering.models import AuditActie, AuditEntry, Downloadbestand, Download
 from tests.factories import PersoonFactory, UserFactory
 from tests.wi2021.aanbod_data import aanbod
 from wi2021 import extracten
-from wi2021.constants import Doelgroep, Leerroute, Niveau, RedenEinde
+from wi2021.constants import Doelgroep, LbtStatus, Leerroute, Niveau, RedenEinde
 from wi2021.models import (
     AanbodStatus,
     Contactpersoon,
+    EindgesprekZRoute,
     Inburgeringsplicht,
     Koppeling,
+    LbtOntheffing,
+    Leerbaarheidstoets,
     Traject,
     Trajectresultaat,
 )
@@ -188,6 +191,36 @@ def test_r_dl_1_one_row_per_person_residents_and_coa_coupled_other_gemeenten_exc
     d = rij["555666777"]
     assert (d["Inburgeringsplichtig"], d["Reden einde"], d["Overleden"]) == ("N", "overleden", "J")
     assert d["Datum start inburgeringsplicht"] == "01-01-2025"  # the current plicht, not the 2022 one
+
+
+def test_r_dl_1_lbt_result_ontheven_and_eindgesprek_z_route(groningen, media, plicht, pip):
+    """AA/AB: the last LBT taken (an earlier one and one still aangemeld do not count), ONTHEVEN for an
+    exemption; AC: the eindgesprek Z-route."""
+    getoetst = plicht(persoon={"bsn": "111222333"})
+    for nummer, (datum, resultaat) in enumerate(
+        ((date(2024, 5, 1), "N"), (date(2025, 2, 3), "J"), (None, ""))
+    ):
+        Leerbaarheidstoets.objects.create(
+            plicht=getoetst, gemeente=groningen, examennummer=f"LBT{nummer}", datum_aanmelding=date(2024, 4, 1),
+            einde_aanmeldtermijn=date(2025, 4, 1), status=LbtStatus.AFGENOMEN if datum else LbtStatus.AANGEMELD,
+            datum_toetsafname=datum, resultaat=resultaat,
+        )  # fmt: skip
+    ontheven = plicht(persoon={"bsn": "222333444"})
+    LbtOntheffing.objects.create(
+        plicht=ontheven, gemeente=groningen, ontheven_op=timezone.now(), gebruiker="m"
+    )
+    z_route = plicht(persoon={"bsn": "333444555"})
+    pip(z_route, leerroute=Leerroute.Z, niveau=Niveau.NVT)
+    moment = timezone.now()
+    EindgesprekZRoute.objects.create(plicht=z_route, datum=date(2026, 10, 5), gemeente=groningen,
+                                     geregistreerd_op=moment, gewijzigd_op=moment)  # fmt: skip
+
+    rij = per_bsn(lees(bouw_extract(extract=extract("wi2021_inburgeraars"), gemeente=groningen,
+                                    peildatum=PEILDATUM), media)[1])  # fmt: skip
+    velden = ("Resultaat LBT", "Datum toetsafname LBT", "Datum eindgesprek Z-route")
+    assert [rij["111222333"][v] for v in velden] == ["J", "03-02-2025", ""]
+    assert [rij["222333444"][v] for v in velden] == ["ONTHEVEN", "", ""]
+    assert [rij["333444555"][v] for v in velden] == ["", "", "05-10-2026"]
 
 
 def test_r_dl_1_rows_in_a_constant_number_of_queries(groningen, plicht, pip):
