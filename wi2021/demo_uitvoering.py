@@ -188,6 +188,9 @@ def _geschikt(pids) -> list[Inburgeringsplicht]:
             persoon_id__in=pids, reden_einde="", aow_binnen_zes_maanden=False, pip__definitief=True, pip__actief=True,
             persoon__datum_overlijden__isnull=True,
         )
+        # The Z-route persons' MAP/PVT belong to the Z-route demo (`demo_z_route`), which leaves them all
+        # alone once any Z-route plicht has a result.
+        .exclude(pip__leerroute=Leerroute.Z)
         .select_related("persoon", "pip", "pip__gemeente")
         .order_by("persoon__bsn", "-datum_start", "-pk")
     )  # fmt: skip
