@@ -61,6 +61,11 @@ class Wi2021Config(AppConfig):
         ):
             registreer_onderdeel(onderdeel)
 
+        from . import extracten
+
+        # Before the signal CSV re-registers itself (signaaluitbreidingen): S-53 lists the manual's file first.
+        extracten.registreer()  # Inburgeraars 2021 extract, SPUK bestand (R-DL, D-28)
+
         from django.urls import reverse
 
         from inburgering.registry import registreer_persoon_url

@@ -659,3 +659,6 @@ def registreer() -> None:
     from . import demo_z_route
 
     demo_z_route.registreer()  # Z-route eindgesprekken and certificates, after all batches (own module)
+    from . import demo_uitvoering
+
+    demo_uitvoering.registreer()  # aanbod, MAP/PVT and uren after the stories (issue 11 item 5)

@@ -54,7 +54,8 @@ def test_item9_downloads_of_the_demo_gemeenten_are_built_and_download(client, se
     uit = capsys.readouterr().out
     assert "gebouwd voor 0 demo-gemeente(n)" in uit and "0 demonstratiedocument(en)" in uit
     assert Downloadbestand.objects.count() == aantal == 2 * len(alle_extracten())
-    assert Downloaddocument.objects.count() == 3  # the Diplomamodellenboek, a COA file for each demo gemeente
+    # The Diplomamodellenboek, a COA file and a SPUK file (D-28) for each demo gemeente.
+    assert Downloaddocument.objects.count() == 5
 
 
 def test_item9_the_demo_documents_say_they_are_demonstration_files(client, settings, tmp_path):
