@@ -662,3 +662,6 @@ def registreer() -> None:
     from . import demo_uitvoering
 
     demo_uitvoering.registreer()  # aanbod, MAP/PVT and uren after the stories (issue 11 item 5)
+    from . import demo_contactpersonen
+
+    demo_contactpersonen.registreer()  # contactpersonen with caseloads (issue 12 item 8), after everything
