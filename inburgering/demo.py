@@ -67,6 +67,25 @@ NEDERLAND = 17_942_942  # CBS: inwoners van Nederland op 1 januari 2024
 INWONERS = Path(__file__).resolve().parent / "data" / "inwoners.csv"
 
 
+# In a demo of a few thousand persons the demo users' gemeente would hold a handful of them (Groningen is 1.4 %
+# of the country), too few to show every state on its screens; up to DEMO_SCHAAL persons it gets this share.
+# At national scale (issue 15: a million persons) every gemeente has exactly its CBS share.
+DEMO_SCHAAL = 50_000
+DEMO_AANDEEL = {"0014": 0.10}
+
+
+def gewichten(codes: list[str], aantal: int) -> dict[str, float]:
+    """The weight of each gemeente when `aantal` persons are spread: CBS shares, with the demo floor."""
+    inwoners = inwoners_per_gemeente(codes)
+    if aantal <= DEMO_SCHAAL:
+        totaal = sum(inwoners.values())
+        for code, aandeel in DEMO_AANDEEL.items():
+            if code in inwoners:
+                rest = totaal - inwoners[code]
+                inwoners[code] = max(inwoners[code], aandeel / (1 - aandeel) * rest)
+    return inwoners
+
+
 def inwoners_per_gemeente(codes: list[str]) -> dict[str, float]:
     """{gemeentecode: inwoners} for `codes`, from the CBS figures, the rest evenly over the others."""
     bekend = {}
@@ -201,7 +220,7 @@ def personen(*, aantal: int, seed: int, gemeenten: list, vandaag: date) -> Itera
     per_code_id = {g[0]: g for g in per_code.values()}
     verhaal_kans = min(1.0, VERHALEN_MAX / aantal) if aantal else 1.0
     volgorde = [per_code[code] for _, code, _ in gemeenten]
-    inwoners = inwoners_per_gemeente([code for _, code, _ in gemeenten])
+    inwoners = gewichten([code for _, code, _ in gemeenten], aantal)
     grenzen = list(accumulate(inwoners[code] for _, code, _ in gemeenten))
 
     def woonplaats():

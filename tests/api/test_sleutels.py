@@ -142,3 +142,13 @@ def test_issue13_seed_demo_prints_the_same_demo_key_every_run(db):
     sleutel = Applicatiesleutel.objects.get()
     assert sleutel.gemeente.code == "0014" and sorted(sleutel.rollen) == sorted(Rol.values)
     assert sleutel.is_valid(uitvoer[0])
+
+
+def test_issue13_signal_list_refuses_an_unknown_parameter(cvs):
+    """A misspelt criterion must not silently list every signal (found by schemathesis' negative data)."""
+    client = cvs()
+    assert client.get("/api/v1/wi2013/signalen/", {"code": "SS604", "aantal": 5}).status_code == 200
+    for parameter in ("cdoe", ""):
+        response = client.get("/api/v1/wi2013/signalen/", {"code": "SS604", parameter: "1"})
+        assert response.status_code == 400
+        assert "Onbekende parameter." in str(response.json())

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_issue13_done_when_demo_key_registers_a_wi2013_pvt_and_reads_it_back(client):
     uit = io.StringIO()
-    call_command("seed_demo", persons=150, seed=5, stdout=uit)
+    call_command("seed_demo", persons=300, seed=5, stdout=uit)
     # README: "make run prints the applicatiesleutel"; the line after the heading is the key.
     regels = uit.getvalue().splitlines()
     sleutel = regels[regels.index(next(r for r in regels if r.startswith("Applicatiesleutel"))) + 1].strip()
