@@ -138,7 +138,9 @@ class SignalenView(ApiView):
         # An unknown parameter is a mistake of the caller (a misspelt criterion would silently list everything).
         bekend = {*self.criteria_class().fields, Pagina.page_query_param, Pagina.page_size_query_param}
         if onbekend := sorted(set(request.query_params) - bekend):
-            raise serializers.ValidationError({naam or "(leeg)": ["Onbekende parameter."] for naam in onbekend})
+            raise serializers.ValidationError(
+                {naam or "(leeg)": ["Onbekende parameter."] for naam in onbekend}
+            )
         invoer = self.criteria_class(data=request.query_params.dict())
         invoer.is_valid(raise_exception=True)
         criteria = invoer.validated_data
