@@ -44,6 +44,18 @@ def _formaat(label: str) -> dict[str, str]:
     return {"invalid": fout, "invalid_choice": fout, "min_value": fout, "max_value": fout}
 
 
+class Vinkje(forms.BooleanField):
+    """A checkbox that only takes what a browser sends for it: any other value is a Formaatfout, not a silent
+    "Ja" (BooleanField treats every non-empty string as checked)."""
+
+    AAN, UIT = {"on", "true", "True", "1"}, {"", "off", "false", "False", "0"}
+
+    def to_python(self, value):
+        if value in (None, True, False) or value in self.AAN | self.UIT:
+            return super().to_python(value)
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
 def _uren(naam: str) -> forms.IntegerField:
     label = regels.LABELS[naam]
     return forms.IntegerField(
@@ -185,7 +197,10 @@ class PipStap2Form(VersieFormMixin, PipFormMixin, forms.Form):
             velden["geschatte_uren"] = _uren("geschatte_uren")
         if asielstatushouder and leerroute == Leerroute.Z:
             velden["aangepaste_uren_participatie"] = _uren("aangepaste_uren_participatie")
-        velden["toestemming_nvo"] = forms.BooleanField(label="Ja", required=False)
+        velden["toestemming_nvo"] = Vinkje(
+            label="Ja", required=False,
+            error_messages={"invalid": m.FORMAATFOUT.weergave("Toestemming niet-vrijstellende opleiding")},
+        )  # fmt: skip
         self.voeg_velden_toe(velden)
         self.niveaus = [n.value for n in niveaus]
         if not self.is_bound and self.initial.get("niveau") not in self.niveaus:

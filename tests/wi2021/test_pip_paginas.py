@@ -394,3 +394,16 @@ def test_item5_wizard_pages_use_a_constant_number_of_queries(mut, plicht, pip, d
     pip(p)
     with django_assert_max_num_queries(16):
         assert mut.get(url("pip_wijzigen", p.persoon, 1)).status_code == 200
+
+
+def test_toestemming_nvo_checkbox_refuses_a_value_no_browser_sends():
+    """Hostile-input sweep: "x"*10000 in the checkbox must be a Formaatfout, not a silent "Ja"."""
+    from django import forms
+
+    from wi2021.forms_pip import Vinkje
+
+    veld = Vinkje(required=False, error_messages={"invalid": "Formaatfout"})
+    assert (veld.clean("on"), veld.clean(""), veld.clean(None)) == (True, False, False)
+    for waarde in ("x" * 10_000, "²³", "9" * 25):
+        with pytest.raises(forms.ValidationError, match="Formaatfout"):
+            veld.clean(waarde)
