@@ -48,6 +48,11 @@ class Vinkje(forms.BooleanField):
     """A checkbox that only takes what a browser sends for it: any other value is a Formaatfout, not a silent
     "Ja" (BooleanField treats every non-empty string as checked)."""
 
+    class Widget(forms.CheckboxInput):
+        def value_from_datadict(self, data, files, name):
+            return data.get(name)  # the raw value: CheckboxInput would already have made it a bool
+
+    widget = Widget
     AAN, UIT = {"on", "true", "True", "1"}, {"", "off", "false", "False", "0"}
 
     def to_python(self, value):

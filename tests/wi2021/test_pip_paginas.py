@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django import forms as forms_module
 from django.urls import reverse
 
 import pytest
@@ -407,3 +408,14 @@ def test_toestemming_nvo_checkbox_refuses_a_value_no_browser_sends():
     for waarde in ("x" * 10_000, "²³", "9" * 25):
         with pytest.raises(forms.ValidationError, match="Formaatfout"):
             veld.clean(waarde)
+
+
+def test_toestemming_nvo_checkbox_refuses_a_posted_value_no_browser_sends():
+    from wi2021.forms_pip import Vinkje
+
+    class Form(forms_module.Form):
+        v = Vinkje(required=False, error_messages={"invalid": "Formaatfout"})
+
+    assert Form({"v": "on"}).is_valid() and Form({}).is_valid()
+    fout = Form({"v": "x" * 10_000})
+    assert not fout.is_valid() and fout.errors["v"] == ["Formaatfout"]
