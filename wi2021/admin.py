@@ -46,4 +46,5 @@ class BioAdviesVerzoekAdmin(AlleenLezenAdmin):
     list_select_related = ["gemeente"]
     exclude = ["plicht", "contactpersoon"]  # the plicht's BSN is in the audit trail; no person picker here
 
+
 from . import admin_lbt  # noqa: E402, F401  (read-only beheer of the leerbaarheidstoets, registered on import)

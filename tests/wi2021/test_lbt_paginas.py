@@ -185,7 +185,8 @@ def test_r_lbt_3_onthef_refused_once_taken_or_already_ontheven(mut, plicht):
     aangemeld(q, nr="2")
     mut.post(url("lbt_onthef", q.persoon))
     assert (
-        weigering(mut.get(url("lbt_onthef", q.persoon))) == "Deze persoon is al ontheven van de leerbaarheidstoets."
+        weigering(mut.get(url("lbt_onthef", q.persoon)))
+        == "Deze persoon is al ontheven van de leerbaarheidstoets."
     )
     assert "al ontheven" in tekst(mut.post(url("lbt_onthef", q.persoon)))
     assert LbtOntheffing.objects.count() == 1
@@ -238,7 +239,10 @@ def test_s22_page_and_the_journey_to_ss137(mut, plicht):
     )
     assert AuditEntry.objects.filter(bsn=p.persoon.bsn, actie="wijzigen",
                                      omschrijving="Leerbaarheidstoets 100124583541 opnieuw aangevraagd").exists()  # fmt: skip
-    assert weigering(mut.get(url("lbt_opnieuw", p.persoon))) == "De Leerbaarheidstoets is al opnieuw aangevraagd."
+    assert (
+        weigering(mut.get(url("lbt_opnieuw", p.persoon)))
+        == "De Leerbaarheidstoets is al opnieuw aangevraagd."
+    )
     # DUO plans it again within 2 werkdagen: a new LBT, SS137, the melding is gone and Onthef is possible.
     aangemeld(p, nr="100124583999", datum=date(2026, 6, 16))
     blok = b6(overzicht(mut, p))
@@ -289,7 +293,9 @@ def test_s22_outdated_form_gets_the_dutch_message(mut, plicht):
     Leerbaarheidstoets.objects.get().save()  # changed meanwhile (e.g. by DUO)
     r = mut.post(url("lbt_opnieuw", p.persoon), {"reden": "ziekte", "versie": v})
     assert fouten(r)[0].startswith("Deze gegevens zijn intussen door een ander gewijzigd.")
-    assert mut.post(url("lbt_opnieuw", p.persoon), {"reden": "ziekte", "versie": versie(r)}).status_code == 302
+    assert (
+        mut.post(url("lbt_opnieuw", p.persoon), {"reden": "ziekte", "versie": versie(r)}).status_code == 302
+    )
 
 
 # --- S-23 Historie ------------------------------------------------------------------------------------------------
@@ -321,7 +327,9 @@ def test_r_acc_4_read_role_refused_on_every_lbt_post(login, raadpleger, plicht):
     met_uitslag(p)
     client = login(raadpleger)
     for naam in POSTS:
-        assert client.post(url(naam, p.persoon), {"reden": "overlast", "versie": "1-2"}).status_code == 403, naam
+        assert client.post(url(naam, p.persoon), {"reden": "overlast", "versie": "1-2"}).status_code == 403, (
+            naam
+        )
         assert client.get(url(naam, p.persoon)).status_code == 403, naam
     assert client.post(url("lbt_historie", p.persoon)).status_code == 403
     assert (
