@@ -56,3 +56,14 @@ def bulk_invoegen(
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
     return objs
+
+
+def statistieken_bijwerken() -> None:
+    """(VACUUM) ANALYZE after a bulk load. Autovacuum only catches up minutes later; until then the planner
+    believes the freshly filled tables are empty and picks nested loops that turn a daily rule over a
+    million persons from seconds into hours (measured: SS127 fetched 5 000 rows per 20 s). VACUUM also
+    sets the visibility map, so index-only scans skip the table, as they do in production; it cannot run
+    inside a transaction, where ANALYZE alone does."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")

@@ -27,10 +27,16 @@ class Gemeente(models.Model):
         return self.naam
 
 
+def zichtbaar_voor(gemeente: "Gemeente", via: str = "") -> Q:
+    """A-3/A-7: a gemeente sees its residents, and persons COA assigned to it (still in an AZC). `via` is
+    the path to the person from another model ("persoon__"), so a query on that model joins the person
+    instead of testing its id against a subquery (which PostgreSQL runs as a loop over the whole table)."""
+    return Q(**{f"{via}woongemeente": gemeente}) | Q(**{f"{via}toekomstige_gemeente": gemeente})
+
+
 class PersoonQuerySet(models.QuerySet):
     def zichtbaar_voor(self, gemeente: "Gemeente") -> "PersoonQuerySet":
-        """A-3/A-7: a gemeente sees its residents, and persons COA assigned to it (still in an AZC)."""
-        return self.filter(Q(woongemeente=gemeente) | Q(toekomstige_gemeente=gemeente))
+        return self.filter(zichtbaar_voor(gemeente))
 
 
 class Persoon(models.Model):

@@ -1,5 +1,9 @@
+import io
 import os
 import shutil
+
+from django.core.management import call_command
+from django.db import transaction
 
 import pytest
 
@@ -43,6 +47,25 @@ def _lege_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def gedeelde_demo(request, django_db_setup, django_db_blocker):
+    """One `seed_demo` for all tests of a module (`GEDEELDE_DEMO = (persons, seed)` in the module): each
+    test runs in a savepoint inside this transaction, so it sees the demo and changes nothing for the next;
+    the whole demo is rolled back after the module. Returns the command's output. Seeding takes most of
+    a demo test's time, and the demo tests read the same data set several times."""
+    persons, seed = request.module.GEDEELDE_DEMO
+    with django_db_blocker.unblock():
+        buiten = transaction.atomic()
+        buiten.__enter__()
+        try:
+            uit = io.StringIO()
+            call_command("seed_demo", persons=persons, seed=seed, stdout=uit, stderr=io.StringIO())
+            yield uit.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            buiten.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from inburgering.constants import Wet
-from inburgering.models import Gemeente, Persoon
+from inburgering.models import Gemeente, Persoon, zichtbaar_voor
 
 from .constants import Doelgroep, Leerroute
-from .models import Inburgeringsplicht, LbtOntheffing, Leerbaarheidstoets, Traject, Trajectresultaat
+from .models import Inburgeringsplicht, LbtOntheffing, Leerbaarheidstoets, Pip, Traject, Trajectresultaat
 from .selectors_aanbod import geldig_aanbod
 from .selectors_contactpersonen import contactpersoon_naam, met_contactpersoon
 
@@ -26,9 +26,8 @@ def huidige_plichten(gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
         Q(datum_start__gt=OuterRef("datum_start"))
         | Q(datum_start=OuterRef("datum_start"), pk__gt=OuterRef("pk"))
     )
-    zichtbaar = Persoon.objects.zichtbaar_voor(gemeente).filter(wet=Wet.WI2021)
     return (
-        Inburgeringsplicht.objects.filter(persoon__in=zichtbaar.values("pk"))
+        Inburgeringsplicht.objects.filter(zichtbaar_voor(gemeente, via="persoon__"), persoon__wet=Wet.WI2021)
         .exclude(Exists(later))
         .select_related("persoon", "pip")
     )
@@ -45,8 +44,10 @@ def lbt_niet_afgenomen() -> Q:
 
 
 def pip_niet_doorgegeven() -> Q:
-    """No PIP registered for the current plicht."""
-    return Q(pip__isnull=True)
+    """No PIP registered for the current plicht. NOT EXISTS rather than the join's IS NULL: PostgreSQL
+    estimates an anti-join well and a LEFT JOIN … IS NULL as one row, which made it scan every plicht of
+    the country (issue 10: 700 ms at a million persons, 30 ms like this)."""
+    return ~Q(Exists(Pip.objects.filter(plicht=OuterRef("pk"))))
 
 
 def inburgeringsaanbod_niet_doorgegeven() -> Q:

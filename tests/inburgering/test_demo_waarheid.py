@@ -39,6 +39,7 @@ from wi2021.models import (
 from wi2021.regels import PIP_VENSTER, TERMIJN
 
 pytestmark = pytest.mark.django_db
+GEDEELDE_DEMO = (1500, 11)  # persons, seed: one seed for the module (conftest.gedeelde_demo)
 
 
 def overleden(s) -> bool:
@@ -365,8 +366,7 @@ CONTROLES = {
 NIET_TOETSBAAR: dict[tuple[str, str], str] = {}
 
 
-def test_item8_every_demo_signal_agrees_with_its_persons_data():
-    call_command("seed_demo", persons=1500, seed=11)
+def test_item8_every_demo_signal_agrees_with_its_persons_data(gedeelde_demo):
     signalen = list(Signaal.objects.select_related("persoon", "gemeente").order_by("id"))
     assert len(signalen) > 100
     onbekend = {(s.wet, s.code) for s in signalen} - set(CONTROLES) - set(NIET_TOETSBAAR)
@@ -385,10 +385,9 @@ def test_item8_every_demo_signal_agrees_with_its_persons_data():
         assert verwacht in codes, verwacht
 
 
-def test_item8_the_signals_of_a_fact_match_it_the_other_way_round():
+def test_item8_the_signals_of_a_fact_match_it_the_other_way_round(gedeelde_demo):
     """The converse for the facts the brief names: a person who died, left, or moved has its signal, and
     a signal of death, departure or a move never stands for a person without that fact."""
-    call_command("seed_demo", persons=1500, seed=11)
     gestorven = Persoon.objects.filter(wet="WI2007", datum_overlijden__isnull=False)
     assert gestorven.exists()
     assert not gestorven.exclude(signalen__code="SS008").exists()
@@ -407,10 +406,9 @@ def test_item8_the_signals_of_a_fact_match_it_the_other_way_round():
         ).exists()
 
 
-def test_the_demo_tells_every_lbt_state_and_r_acc_11_holds():
+def test_the_demo_tells_every_lbt_state_and_r_acc_11_holds(gedeelde_demo):
     """Wi2021 (3/3): an LBT aangemeld, taken (J/N/O), expired with its automatic successor, ontheven by the
     gemeente and planned again on request; an old gemeente keeps no SS137 of an LBT still aangemeld."""
-    call_command("seed_demo", persons=1500, seed=11)
     statussen = set(Leerbaarheidstoets.objects.values_list("status", flat=True))
     assert statussen == set(LbtStatus.values)
     assert LbtOntheffing.objects.exists()
@@ -424,11 +422,9 @@ def test_the_demo_tells_every_lbt_state_and_r_acc_11_holds():
     assert verhuisd > 0
 
 
-def test_item8_the_demo_feeds_every_event_without_refusal(capsys):
-    call_command("seed_demo", persons=600, seed=4)
-    uit = capsys.readouterr()
-    assert "Ketenberichten:" in uit.out and "geweigerd" not in uit.out, uit.out + uit.err
+def test_item8_the_demo_feeds_every_event_without_refusal(gedeelde_demo, capsys):
+    assert "Ketenberichten:" in gedeelde_demo and "geweigerd" not in gedeelde_demo, gedeelde_demo
     aantal = Signaal.objects.count()
-    call_command("seed_demo", persons=600, seed=4)
+    call_command("seed_demo", persons=1500, seed=11)
     assert "0 toegepast" in capsys.readouterr().out  # a re-run applies no event again
     assert Signaal.objects.count() == aantal

@@ -18,9 +18,10 @@ from wi2013.models import Factuur, PvtHistorie, Wi2013Persoon
 from wi2013.regels import VOORAF, pvt_gegevens
 
 pytestmark = pytest.mark.django_db
+GEDEELDE_DEMO = (2000, 7)  # persons, seed: one seed for the module (conftest.gedeelde_demo)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def wi2013_demo():
     """Add the Wi2013 demo data to seed_demo for the test; remove it again unless it was there."""
     al = {a.naam for a in registry.demo_aanvullingen()}
@@ -34,8 +35,7 @@ def tellingen() -> dict[str, int]:
     return {m.__name__: m.objects.count() for m in (Wi2013Persoon, PvtHistorie, Factuur)}
 
 
-def test_demo_every_state_and_idempotent(capsys):
-    call_command("seed_demo", persons=2000, seed=7)
+def test_demo_every_state_and_idempotent(gedeelde_demo):
     vandaag = timezone.localdate()
     nu = timezone.now()
     alle = Wi2013Persoon.objects.all()
@@ -83,15 +83,14 @@ def test_demo_every_state_and_idempotent(capsys):
     assert set(Factuur.objects.values_list("status", flat=True)) == {"", *FactuurStatus.values}
     assert set(Factuur.objects.values_list("geaccepteerd", flat=True)) == {True, False, None}
     assert voldaan.filter(lening_duo=True, factuur__isnull=True).exists()  # "Factuur aanwezig: Nee"
-    assert "Wi2013-personen" in capsys.readouterr().out
+    assert "Wi2013-personen" in gedeelde_demo
 
     voor = tellingen()
     call_command("seed_demo", persons=2000, seed=7)
     assert tellingen() == voor
 
 
-def test_demo_registrations_obey_the_portals_rules():
-    call_command("seed_demo", persons=600, seed=3)
+def test_demo_registrations_obey_the_portals_rules(gedeelde_demo):
     geregistreerd = Wi2013Persoon.objects.filter(geregistreerd_op__isnull=False)
     assert geregistreerd.exists()
     velden = ("datum_start_deelname", "datum_einde_deelname", "datum_voldaan", "reden_niet_voldaan")
@@ -108,10 +107,9 @@ def test_demo_registrations_obey_the_portals_rules():
         assert pvt_gegevens(g, data, timezone.localdate(rij.tijdstip)).bevindingen == [], (rij.pk, data)
 
 
-def test_demo_feeds_the_deadline_rules():
+def test_demo_feeds_the_deadline_rules(gedeelde_demo):
     """seed_demo runs the daily deadline rules over its data, as the nightly job would: the demo has
     SS602/SS603/SS604, and running the rules again adds nothing."""
-    call_command("seed_demo", persons=600, seed=5)
     for code in ("SS602", "SS603", "SS604"):
         assert Signaal.objects.filter(code=code).exists(), code
     termijnregels.registreer()

@@ -13,25 +13,32 @@ from dateutil.relativedelta import relativedelta
 
 from inburgering.models import AuditEntry, Persoon, Verhuizing
 from signalen.models import Signaal
-from wi2021.constants import Doelgroep, RedenEinde, SoortVerzoek, StatusVerzoek
+from wi2021.constants import Doelgroep, Leerroute, RedenEinde, SoortVerzoek, StatusVerzoek
 from wi2021.models import (
+    AanbodStatus,
     DoelgroepHistorie,
     DuoMelding,
     Examenpoging,
+    Inburgeringsaanbod,
     Inburgeringsplicht,
     Opleidingscontract,
     Pip,
     PipHistorie,
+    Traject,
+    Trajectresultaat,
+    Urenregistratie,
+    Urensoort,
+    Urenstand,
     Verzoek,
 )
-from wi2021.regels import OUD, PIP_VENSTER, situatie
+from wi2021.regels import OUD, OUDE_GEMEENTE_VENSTER, PIP_VENSTER, situatie
 
 pytestmark = pytest.mark.django_db
+GEDEELDE_DEMO = (700, 11)  # persons, seed: one seed for the module (conftest.gedeelde_demo)
 
 
-def test_issue10_item7_every_wi2021_state_exists_after_a_small_demo():
+def test_issue10_item7_every_wi2021_state_exists_after_a_small_demo(gedeelde_demo):
     # One run for all checks (a run costs a minute): ~300 Wi2021 stories, the share of WI2021_VERHALEN_MAX.
-    call_command("seed_demo", persons=700, seed=11)
     vandaag = timezone.localdate()
     toestanden_bestaan(vandaag)
     verhuizers_binnen_en_buiten_het_venster()
@@ -146,15 +153,87 @@ def pips_via_de_service(vandaag):
         assert signaal.datum == timezone.localdate(pip.initieel_geregistreerd_op) + timedelta(days=14)
 
 
-def test_issue10_item7_the_wi2021_demo_is_idempotent_and_bounded(capsys):
-    call_command("seed_demo", persons=400, seed=3)
+def test_issue10_item7_the_wi2021_demo_is_idempotent_and_bounded(gedeelde_demo, capsys):
     tellingen = (Inburgeringsplicht.objects.count(), Pip.objects.count(), Signaal.objects.count(),
-                 Examenpoging.objects.count(), Verzoek.objects.count(), PipHistorie.objects.count())  # fmt: skip
+                 Examenpoging.objects.count(), Verzoek.objects.count(), PipHistorie.objects.count(),
+                 Inburgeringsaanbod.objects.count(), Trajectresultaat.objects.count(),
+                 Urenregistratie.objects.count())  # fmt: skip
     capsys.readouterr()
-    call_command("seed_demo", persons=400, seed=3)
+    call_command("seed_demo", persons=700, seed=11)
     assert "0 toegepast" in capsys.readouterr().out
     assert tellingen == (Inburgeringsplicht.objects.count(), Pip.objects.count(), Signaal.objects.count(),
-                         Examenpoging.objects.count(), Verzoek.objects.count(), PipHistorie.objects.count())  # fmt: skip
+                         Examenpoging.objects.count(), Verzoek.objects.count(), PipHistorie.objects.count(),
+                         Inburgeringsaanbod.objects.count(), Trajectresultaat.objects.count(),
+                         Urenregistratie.objects.count())  # fmt: skip
     # Every Wi2021 person has a plicht: a story or, beyond the story share, bulk rows without signals.
     assert not Persoon.objects.filter(wet="WI2021", wi2021_plichten__isnull=True).exists()
     assert not Signaal.objects.filter(wet="WI2021").filter(~Q(persoon__wet="WI2021")).exists()
+
+
+def test_issue11_item5_aanbod_map_pvt_and_uren_in_every_state_after_the_demo(gedeelde_demo):
+    """Issue 11 item 5: inburgeringsaanbod in each state (actueel, niet actueel, ingetrokken), MAP and PVT
+    voldaan and pending, uren of every one of the six kinds (D-18), and a moved person inside and one past
+    the old gemeente's window (D-03, D-31) — all made through the services. (Idempotence: the test above.)"""
+    vandaag = timezone.localdate()
+
+    # B-8: each state of D-32 / R-ACC-8.
+    for status in AanbodStatus.values:
+        assert Inburgeringsaanbod.objects.filter(status=status).exists(), status
+    assert not Inburgeringsaanbod.objects.filter(status=AanbodStatus.INGETROKKEN, ingetrokken_op__isnull=True)
+
+    # B-9: voldaan and pending (a final PIP, no result yet; MAP not on the Onderwijsroute).
+    lopend = Inburgeringsplicht.objects.filter(reden_einde="", pip__definitief=True, persoon__wet="WI2021")
+    for traject in Traject.values:
+        assert Trajectresultaat.objects.filter(traject=traject).exists(), traject
+        zonder = lopend.exclude(trajectresultaten__traject=traject)
+        if traject == Traject.MAP:
+            zonder = zonder.exclude(pip__leerroute=Leerroute.O)
+        assert zonder.exists(), traject
+    for resultaat in Trajectresultaat.objects.select_related("plicht"):
+        assert resultaat.plicht.datum_start <= resultaat.datum <= vandaag
+        assert timezone.localdate(resultaat.geregistreerd_op) <= vandaag
+
+    # B-10: every kind of D-18, each registered by the gemeente's demo caseworker through the service.
+    for soort in Urensoort.values:
+        assert Urenstand.objects.filter(soort=soort).exists(), soort
+    assert set(Urenregistratie.objects.values_list("gebruiker", flat=True)) <= {"medewerker", "helpdesk"}
+    assert (
+        Urenregistratie.objects.count() > Urenstand.objects.count()
+    )  # a later total replaced an earlier one
+    assert not Urenstand.objects.filter(datum_tot__gt=vandaag).exists()
+
+    # A person of Groningen (the demo medewerker's gemeente) with B-8, B-9 and B-10 all filled.
+    vol = Inburgeringsplicht.objects.filter(
+        persoon__woongemeente__code="0014",
+        aanbiedingen__status=AanbodStatus.ACTUEEL,
+        trajectresultaten__traject=Traject.PVT,
+        urenstanden__soort=Urensoort.TAALLES_KNM,
+    )
+    assert vol.exists()
+
+    # D-03 / D-31: the old gemeente's aanbod turned niet actueel on the day of the new gemeente's PIP.
+    for aanbod in Inburgeringsaanbod.objects.filter(status=AanbodStatus.NIET_ACTUEEL).select_related(
+        "plicht__persoon", "plicht__pip", "gemeente"
+    ):
+        assert Verhuizing.objects.filter(persoon=aanbod.plicht.persoon, van_gemeente=aanbod.gemeente).exists()
+        assert aanbod.geldig_tot == timezone.localdate(aanbod.plicht.pip.geregistreerd_op)
+        rol = situatie(aanbod.plicht.persoon, aanbod.gemeente).rol
+        assert rol == (OUD if vandaag <= aanbod.geldig_tot + OUDE_GEMEENTE_VENSTER else None)
+    # Movers whose old gemeente registered uren before the move: one inside that gemeente's four weeks
+    # (it may still bring them up to date), one past them; B-10 then has rows of both gemeenten.
+    rollen, beide = set(), 0
+    for verhuizing in Verhuizing.objects.filter(persoon__wet="WI2021", uit_azc=False).select_related(
+        "persoon", "van_gemeente"
+    ):
+        oude_uren = Urenstand.objects.filter(
+            plicht__persoon=verhuizing.persoon, gemeente=verhuizing.van_gemeente
+        )
+        if not oude_uren.exists():
+            continue
+        rollen.add(situatie(verhuizing.persoon, verhuizing.van_gemeente).rol)
+        nieuwe_uren = Urenstand.objects.filter(
+            plicht__persoon=verhuizing.persoon, gemeente=verhuizing.naar_gemeente
+        )
+        beide += nieuwe_uren.exists()
+    assert rollen == {OUD, None}, rollen
+    assert beide

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from api.demo import applicatiesleutel_tonen
 from inburgering import demo
-from inburgering.bulk import bulk_invoegen
+from inburgering.bulk import bulk_invoegen, statistieken_bijwerken
 from inburgering.demo import DEMO_GEBRUIKERS, demo_totp_sleutel, personen
 from inburgering.models import Autorisatie, Gemeente, Persoon
 from inburgering.registry import demo_aanvullingen
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 aanvulling.begin(persons, seed, vandaag)
         showcase = []
         voeding = demo.Voeding()
-        start = time.monotonic()
+        start, klaar = time.monotonic(), 0
         while batch := list(islice(stroom, BATCH)):
             reset_queries()  # with DEBUG on, Django would keep every query of a million-person run
             showcase += [p for p in batch if p.rol]
@@ -68,12 +68,23 @@ class Command(BaseCommand):
                 for aanvulling in demo_aanvullingen():  # law data and its events, from the apps that own them
                     voeding.voed(aanvulling.per_batch(met_id, seed, vandaag) or ())
                 voeding.voed(p.einde for p in batch if p.einde)
+            klaar += len(batch)
+            if klaar % 100_000 == 0:  # a long run says where it is
+                self.stderr.write(f"  {klaar} personen, {time.monotonic() - start:.0f} s")
         duur = {"personen en ketenberichten": time.monotonic() - start}
+        if persons > BATCH:  # a bulk load: the daily rules below plan their queries on fresh statistics
+            start = time.monotonic()
+            statistieken_bijwerken()
+            duur["statistieken"] = time.monotonic() - start
         for aanvulling in demo_aanvullingen():  # e.g. the daily deadline rules over the new data
             if aanvulling.afronden:
                 start = time.monotonic()
                 aanvulling.afronden(seed, vandaag)
                 duur[f"afronden {aanvulling.naam}"] = time.monotonic() - start
+                if persons >= BATCH:  # a long run says where it is
+                    self.stderr.write(
+                        f"  afronden {aanvulling.naam}: {duur[f'afronden {aanvulling.naam}']:.0f} s"
+                    )
         start = time.monotonic()
         documenten = demo.documenten_uploaden()
         gebouwd = demo.extracten_bouwen(vandaag)
