@@ -7,23 +7,49 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 import django_tables2 as tables
+from django_tables2.rows import BoundRows
+
+
+def _queryset(rijen) -> QuerySet | None:
+    """The queryset under django-tables2's wrappers (BoundRows → TableQuerysetData → QuerySet), if any."""
+    while not isinstance(rijen, QuerySet) and hasattr(rijen, "data"):
+        rijen = rijen.data
+    return rijen if isinstance(rijen, QuerySet) else None
 
 
 class BegrensdePaginator(Paginator):
-    """Counts at most `GRENS` rows: "Er zijn meer dan 10.000 …" beats counting a million on every page."""
+    """Counts at most `GRENS` rows: "Er zijn meer dan 10.000 …" beats counting a million on every page.
+
+    A deep page reads its keys first: PostgreSQL computes every selected column of the rows an OFFSET skips,
+    so page 400 of a signal list paid the per-row subqueries (doelgroep, contactpersoon) for 8 000 rows
+    (160 ms at a million persons). The keys in their order come from the sorted query without those
+    columns; the page's rows are then read by key."""
 
     GRENS = 10_000
+    DIEP = 200  # from this offset on
 
     @cached_property
     def count(self) -> int:
-        data = self.object_list
-        while not isinstance(data, QuerySet) and hasattr(data, "data"):
-            data = data.data  # django-tables2 wraps the queryset: BoundRows → TableQuerysetData → QuerySet
-        if isinstance(data, QuerySet):
+        data = _queryset(self.object_list)
+        if data is not None:
             # Only the keys: the row annotations (EXISTS per row for a column) would otherwise be computed
             # for up to 10 001 rows just to count them; annotations used in a filter stay in the WHERE.
             return data.order_by().values("pk")[: self.GRENS + 1].count()
         return len(self.object_list)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rijen, data = self.object_list, _queryset(self.object_list)
+        if bottom < self.DIEP or data is None or not isinstance(rijen, BoundRows):
+            return self._get_page(rijen[bottom:top], number, self)
+        sleutels = list(data.values_list("pk", flat=True)[bottom:top])
+        per_sleutel = data.in_bulk(sleutels)
+        records = [per_sleutel[sleutel] for sleutel in sleutels if sleutel in per_sleutel]
+        return self._get_page(BoundRows(records, table=rijen.table), number, self)
 
     @property
     def begrensd(self) -> bool:

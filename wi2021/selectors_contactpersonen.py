@@ -100,8 +100,11 @@ def contactpersoon_naam(
 ):
     """The name of the person's current contactpersoon for that gemeente ("" column when none), as a
     subquery so a list page stays one query."""
+    # At most one current link per person and gemeente (wi2021_koppeling_een_actueel): no ordering, so
+    # PostgreSQL answers each row from that unique index without a sort (a list sorted on this column
+    # evaluates it for every row).
     return Subquery(
-        _actuele_koppeling(persoon_ref, gemeente_ref, gemeente).values("contactpersoon__naam")[:1]
+        _actuele_koppeling(persoon_ref, gemeente_ref, gemeente).order_by().values("contactpersoon__naam")[:1]
     )
 
 

@@ -100,6 +100,10 @@ if env.bool("PIB_DATABASE_OWNER", default=False) and env.str("DATABASE_MIGRATE_U
     DATABASES["default"] = env.db("DATABASE_MIGRATE_URL")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 0)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT compilation: the portal's queries are short, and PostgreSQL compiles any query whose estimated
+    # cost passes jit_above_cost, which cost 28-40 ms per signal-list page at a million persons (issue 15).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -139,6 +139,30 @@ def test_s4_pagination(login, medewerker, groningen):
     assert len(rij_bsns(tweede)) == 5
 
 
+@pytest.mark.parametrize(
+    "sort", ["", "achternaam", "-achternaam", "bsn", "-datum", "doelgroep", "-contactpersoon"]
+)
+def test_issue15_a_deep_page_reads_its_keys_first_and_shows_the_same_rows(
+    login, medewerker, groningen, monkeypatch, django_assert_max_num_queries, sort
+):
+    """Issue 15: from BegrensdePaginator.DIEP rows on, a page reads its keys in order first and then its rows
+    by key (an OFFSET made PostgreSQL compute the per-row columns of every skipped row). Same rows, same
+    order, as one query gives; page 1 still reads directly."""
+    from inburgering.tables import BegrensdePaginator
+
+    SignaalFactory.create_batch(45, persoon__woongemeente=groningen)
+    client = login(medewerker)
+    params = {"alle": "1", **({"sort": sort} if sort else {})}
+    verwacht = [rij_bsns(html(client.get(url("selecteren"), {**params, "page": n}))) for n in (1, 2, 3)]
+    monkeypatch.setattr(BegrensdePaginator, "DIEP", 20)  # pages 2 and 3 now take the key path
+    tweede = rij_bsns(html(client.get(url("selecteren"), {**params, "page": 2})))
+    with django_assert_max_num_queries(12) as queries:
+        derde = rij_bsns(html(client.get(url("selecteren"), {**params, "page": 3})))
+    assert [tweede, derde] == verwacht[1:] and [len(rijen) for rijen in verwacht] == [20, 20, 5]
+    overgeslagen = [q["sql"] for q in queries.captured_queries if "OFFSET 40" in q["sql"]]
+    assert overgeslagen and all('"signalen_signaal"."code"' not in sql for sql in overgeslagen), overgeslagen
+
+
 def test_item11_wi2007_pages_hold_10(login, medewerker, groningen):
     """Seed 002 §3.6: the Wi2007 signal list shows 10 rows a page (the other laws 20)."""
     SignaalFactory.create_batch(12, persoon__woongemeente=groningen, persoon__wet=Wet.WI2007, wet=Wet.WI2007,
