@@ -11,9 +11,13 @@ from signalen.uitbreidingen import Criterium, Kolom, registreer_criterium, regis
 from . import selectors_contactpersonen as sel
 from .constants import Doelgroep
 
+_DOELGROEPEN = dict(
+    Doelgroep.choices
+)  # once: `Doelgroep.values` builds a new list on every call (per CSV row)
+
 
 def _doelgroep(waarde) -> str:
-    return Doelgroep(waarde).label if waarde in Doelgroep.values else ""
+    return _DOELGROEPEN.get(waarde, "")
 
 
 def registreer() -> None:
