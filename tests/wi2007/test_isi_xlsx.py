@@ -93,7 +93,7 @@ def test_item7_isi_xlsx_keeps_a_formula_like_name_as_text(groningen, media):
 
 
 def test_item7_xlsx_memory_stays_bounded_for_many_rows(media, groningen):
-    """Rows flow from a generator through openpyxl's write-only sheet (a temporary file) into the zip:
+    """Rows flow from a generator through XlsxWriter's constant_memory sheet (a temporary file) into the zip:
     the peak stays far below the size of the sheet itself."""
     n = 8_000
 
