@@ -14,13 +14,10 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 MAX_QUERIES = 12
-# Fixed ceilings instead of "no more than with less data":
-# - the Wi2021 overview (S-18) reads its blocks from as many tables (B-6 and B-14 one each) and stays three
-#   over; its own test keeps the number constant in the length of the histories (tests/wi2021/test_overzicht.py);
-# - a person search answers 0 / 1 / many (one result opens the person): with little data a criterion may find
-#   one person, so its count there is not the list's; the list's counts are those of docs/performance.md.
+# Fixed ceilings instead of "no more than with less data": a person search answers 0 / 1 / many (one result
+# opens the person): with little data a criterion may find one person, so its count there is not the list's;
+# the list's counts are those of docs/performance.md.
 PLAFOND = {
-    "Persoon wi2021 overzicht": 15,
     "Zoeken personen wi2007 geslacht V": 6,
     "Zoeken personen wi2013 PVT-plichtig": 6,
     "Zoeken personen wi2013 geen factuur": 6,

@@ -101,12 +101,7 @@ def _wi2021(persoon: Persoon) -> None:
 
 
 def _laatste_plicht(persoon: Persoon) -> Inburgeringsplicht | None:
-    return (
-        Inburgeringsplicht.objects.select_for_update()
-        .filter(persoon=persoon)
-        .order_by("-datum_start", "-pk")
-        .first()
-    )
+    return Inburgeringsplicht.objects.select_for_update().filter(persoon=persoon).huidige_eerst().first()
 
 
 def _plicht(persoon: Persoon, toegestaan=TIJDELIJK_ACTIEF) -> Inburgeringsplicht:

@@ -55,6 +55,10 @@ class PlichtQuerySet(models.QuerySet):
     def lopend(self):
         return self.filter(reden_einde="")
 
+    def huidige_eerst(self):
+        """M-01: a person's most recent plicht is their current one — the first of their plichten in this order."""
+        return self.order_by("-datum_start", "-pk")
+
 
 class Inburgeringsplicht(models.Model):
     """One inburgeringsplicht of a person (B-4). DUO-owned."""
@@ -620,6 +624,14 @@ class Contactpersoon(Versiebeheerd):
 class KoppelingQuerySet(models.QuerySet):
     def actueel(self):
         return self.filter(ingetrokken_op__isnull=True)
+
+
+def actuele_koppeling(relatie: str, gemeente: Gemeente) -> models.FilteredRelation:
+    """`actueel()` with `gemeente` as a join along `relatie` (a path ending in `wi2021_koppelingen`). At most one
+    row matches (wi2021_koppeling_een_actueel), so the join never repeats a row and can be select_related."""
+    return models.FilteredRelation(
+        relatie, condition=Q(**{f"{relatie}__gemeente": gemeente, f"{relatie}__ingetrokken_op__isnull": True})
+    )
 
 
 class Koppeling(models.Model):

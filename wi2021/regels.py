@@ -2,15 +2,16 @@
 person now — and if not, which §4.2 message" (DESIGN "The rules layer"). Services raise the answer,
 views show buttons and messages from it; nothing else restates a rule.
 
-Everything a rule needs is gathered once in a `Situatie` (a handful of queries), so a page can ask
-every question it has for its buttons without running a query per button.
+Everything a rule needs is gathered once in a `Situatie` (one query; a second for a gemeente the person does
+not belong to now), so a page can ask every question it has for its buttons without running a query per button.
 """
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from dateutil.relativedelta import relativedelta
@@ -80,16 +81,48 @@ class Situatie:
         return self.pip is not None and not self.pip.definitief
 
 
+def _plichten() -> QuerySet[Inburgeringsplicht]:
+    """Plichten with the PIP and the PIP's gemeente, and the eindgesprek Z-route (B-15 and the FS 629 hook read
+    with it)."""
+    return Inburgeringsplicht.objects.select_related("pip__gemeente", "eindgesprek_z_route")
+
+
+def _huidige_plicht(
+    plichten: QuerySet[Inburgeringsplicht], persoon: Persoon | int
+) -> Inburgeringsplicht | None:
+    """The person's current plicht from `plichten`. Picked by its id rather than by ordering the rows with their
+    joins: PostgreSQL plans the joins of one known row in half the time."""
+    huidige = Inburgeringsplicht.objects.filter(persoon=persoon).huidige_eerst().values("pk")[:1]
+    return next(iter(plichten.filter(pk=Subquery(huidige)).order_by()), None)
+
+
 def situatie(persoon: Persoon, gemeente: Gemeente, vandaag: date | None = None) -> Situatie:
-    vandaag = vandaag or timezone.localdate()
-    plicht = (
-        Inburgeringsplicht.objects.filter(persoon=persoon)
-        .select_related(
-            "pip", "pip__gemeente", "eindgesprek_z_route"
-        )  # B-15 and the FS 629 hook read with it
-        .order_by("-datum_start", "-pk")
-        .first()
+    return _situatie(persoon, gemeente, _huidige_plicht(_plichten(), persoon), vandaag)
+
+
+Lezen = Callable[[QuerySet[Inburgeringsplicht], Gemeente], QuerySet[Inburgeringsplicht]]
+
+
+def situatie_van(
+    pk: int, gemeente: Gemeente, vandaag: date | None = None, *, lezen: Lezen | None = None
+) -> Situatie | None:
+    """`situatie` of the person with id `pk` (None: no such person), read together with their current plicht;
+    the person alone only when they have none. `lezen(plichten, gemeente)` may join a page's own reads into
+    that query (such as `met_voortgang`); they ride along on `Situatie.plicht`."""
+    plichten = _plichten().select_related("persoon__woongemeente")
+    plicht = _huidige_plicht(lezen(plichten, gemeente) if lezen else plichten, pk)
+    persoon = (
+        plicht.persoon if plicht else Persoon.objects.select_related("woongemeente").filter(pk=pk).first()
     )
+    if persoon is None:
+        return None
+    return _situatie(persoon, gemeente, plicht, vandaag)
+
+
+def _situatie(
+    persoon: Persoon, gemeente: Gemeente, plicht: Inburgeringsplicht | None, vandaag: date | None
+) -> Situatie:
+    vandaag = vandaag or timezone.localdate()
     pip = getattr(plicht, "pip", None) if plicht else None
     rol, venster_tot = _rol(persoon, gemeente, pip, vandaag)
     return Situatie(
@@ -108,29 +141,27 @@ def _rol(
 ) -> tuple[str | None, date | None]:
     """R-ACC-1, R-ACC-5 and D-03: the current gemeente (woongemeente or COA koppeling), or an old gemeente
     from the move until 28 days after the new gemeente registered its PIP. The AZC gemeente a person
-    settled away from never had them (D-30)."""
+    settled away from never had them (D-30). Only another gemeente than the current one reads: the last move
+    away from it with the first PIP registration of another gemeente since that day (one query)."""
     if gemeente.id in (persoon.woongemeente_id, persoon.toekomstige_gemeente_id):
         return HUIDIG, None
-    vertrek = (
-        Verhuizing.objects.filter(persoon=persoon, van_gemeente=gemeente, uit_azc=False)
-        .order_by("-datum")
-        .values_list("datum", flat=True)
-        .first()
-    )
+    vertrekken = Verhuizing.objects.filter(persoon=persoon, van_gemeente=gemeente, uit_azc=False)
+    vertrekken = vertrekken.order_by("-datum")
+    if pip is not None:
+        vertrekken = vertrekken.annotate(
+            nieuwe_pip=Subquery(
+                PipHistorie.objects.filter(pip=pip, laatste_wijziging__date__gte=OuterRef("datum"))
+                .exclude(gemeente=gemeente)
+                .order_by("laatste_wijziging")
+                .values("laatste_wijziging")[:1]
+            )
+        )
+    vertrek = vertrekken.first()
     if vertrek is None:
         return None, None
-    if pip is None:
+    if pip is None or vertrek.nieuwe_pip is None:
         return OUD, None
-    nieuwe_pip = (
-        PipHistorie.objects.filter(pip=pip, laatste_wijziging__date__gte=vertrek)
-        .exclude(gemeente=gemeente)
-        .order_by("laatste_wijziging")
-        .values_list("laatste_wijziging", flat=True)
-        .first()
-    )
-    if nieuwe_pip is None:
-        return OUD, None
-    tot = timezone.localdate(nieuwe_pip) + OUDE_GEMEENTE_VENSTER
+    tot = timezone.localdate(vertrek.nieuwe_pip) + OUDE_GEMEENTE_VENSTER
     return (OUD, tot) if vandaag <= tot else (None, None)
 
 
@@ -334,8 +365,39 @@ class Voortgang:
     eindgesprek_z_route: EindgesprekZRoute | None = None  # B-15, R-Z
 
 
+# `voortgang`'s reads as joins and a flag in the plicht query, for a page that must save queries (S-18); each
+# join matches at most one row (wi2021_traject_uniek).
+_RESULTAAT = {traject: f"resultaat_{traject.lower()}" for traject in Traject.values}
+
+
+def _eigen_pip_historie(pip, gemeente: Gemeente) -> QuerySet[PipHistorie]:
+    return PipHistorie.objects.filter(pip=pip, gemeente=gemeente)
+
+
+def met_voortgang(plichten: QuerySet[Inburgeringsplicht], gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
+    """`plichten` with what `voortgang` reads: the MAP and PVT results and whether `gemeente` ever registered
+    the PIP (`situatie_van(..., lezen=met_voortgang)`)."""
+    resultaten = {
+        alias: FilteredRelation("trajectresultaten", condition=Q(trajectresultaten__traject=traject))
+        for traject, alias in _RESULTAAT.items()
+    }
+    return plichten.annotate(
+        eigen_pip_historie=Exists(_eigen_pip_historie(OuterRef("pip"), gemeente)), **resultaten
+    ).select_related(*resultaten)
+
+
+def _met_voortgang_gelezen(s: Situatie) -> bool:
+    return s.plicht is not None and hasattr(s.plicht, "eigen_pip_historie")
+
+
 def voortgang(s: Situatie) -> Voortgang:
-    resultaten = {r.traject: r for r in Trajectresultaat.objects.filter(plicht=s.plicht)} if s.plicht else {}
+    if _met_voortgang_gelezen(s):
+        gelezen = {traject: getattr(s.plicht, alias, None) for traject, alias in _RESULTAAT.items()}
+        resultaten = {traject: r for traject, r in gelezen.items() if r is not None}  # no match: nothing set
+    elif s.plicht is not None:
+        resultaten = {r.traject: r for r in Trajectresultaat.objects.filter(plicht=s.plicht)}
+    else:
+        resultaten = {}
     gesprek = eindgesprek_z_route(s)
     return Voortgang(
         s=s,
@@ -352,10 +414,11 @@ def heeft_eigen_pip(s: Situatie) -> bool:
     its uren, MAP and PVT in its window, and the new gemeente must first re-establish the PIP."""
     if s.pip is None:
         return False
-    return (
-        s.pip.gemeente_id == s.gemeente.pk
-        or PipHistorie.objects.filter(pip=s.pip, gemeente=s.gemeente).exists()
-    )
+    if s.pip.gemeente_id == s.gemeente.pk:
+        return True
+    if _met_voortgang_gelezen(s):
+        return s.plicht.eigen_pip_historie
+    return _eigen_pip_historie(s.pip, s.gemeente).exists()
 
 
 def eindgesprek_z_route(s: Situatie) -> EindgesprekZRoute | None:

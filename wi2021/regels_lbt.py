@@ -28,7 +28,8 @@ class LbtStand:
     """What the LBT rules need beyond the Situatie, read once per request (one query)."""
 
     s: regels.Situatie
-    huidige: Leerbaarheidstoets | None  # the latest LBT of the current plicht (B-6 shows it)
+    # The latest LBT of the current plicht (B-6 shows it); not read where the gemeente may not see it.
+    huidige: Leerbaarheidstoets | None
     ontheven: bool  # S-21 was done (only possible with an LBT, so it is read with the latest one)
 
     @property
@@ -46,7 +47,7 @@ class LbtStand:
 
 
 def stand(s: regels.Situatie) -> LbtStand:
-    if s.plicht is None:
+    if s.plicht is None or not zichtbaar(s):  # R-ACC-10: what the gemeente may not see is not read
         return LbtStand(s=s, huidige=None, ontheven=False)
     huidige = (
         Leerbaarheidstoets.objects.filter(plicht=s.plicht)

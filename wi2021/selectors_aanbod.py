@@ -82,15 +82,15 @@ def aanbiedingen(s: regels.Situatie) -> list[Inburgeringsaanbod]:
     if s.plicht is None:
         return []
     return list(
-        Inburgeringsaanbod.objects.filter(plicht=s.plicht).select_related("instelling", "gemeente", "plicht")
+        Inburgeringsaanbod.objects.filter(plicht=s.plicht)
+        .select_related("instelling", "gemeente", "plicht")
+        .annotate(gewijzigd=Exists(AanbodHistorie.objects.filter(aanbod=OuterRef("pk"))))
     )
 
 
 def heeft_historie(s: regels.Situatie, alle: list[Inburgeringsaanbod]) -> bool:
     """R-AB-13: "Historie" only when there is history — a change, or an aanbod no longer actueel."""
-    if any(a.status != AanbodStatus.ACTUEEL for a in alle):
-        return True
-    return bool(alle) and AanbodHistorie.objects.filter(aanbod__plicht=s.plicht).exists()
+    return any(a.status != AanbodStatus.ACTUEEL or a.gewijzigd for a in alle)
 
 
 @dataclass(frozen=True)

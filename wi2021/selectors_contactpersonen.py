@@ -5,7 +5,7 @@ contactpersoon is a 404."""
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.urls import reverse
 
@@ -13,7 +13,7 @@ from inburgering.models import Gemeente
 
 from . import regels
 from . import regels_contactpersonen as r
-from .models import Contactpersoon, Inburgeringsplicht, Koppeling
+from .models import Contactpersoon, Inburgeringsplicht, Koppeling, actuele_koppeling
 
 GEEN = "geen"  # the criterion value "Geen contactpersoon gekoppeld" (persons for the algemeen contactpersoon)
 
@@ -68,11 +68,22 @@ def huidige_koppeling(persoon, gemeente: Gemeente) -> Koppeling | None:
     )
 
 
+def met_koppeling(plichten: QuerySet[Inburgeringsplicht], gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
+    """`plichten` with B-3's read joined in: the person's current koppeling with `gemeente` and its
+    contactpersoon (`regels.situatie_van(..., lezen=...)`), so the block costs no query of its own."""
+    return plichten.annotate(
+        koppeling=actuele_koppeling("persoon__wi2021_koppelingen", gemeente), koppeling_gelezen=Value(True)
+    ).select_related("koppeling__contactpersoon")
+
+
 def blok_contactpersoon(s: regels.Situatie, *, mag_muteren: bool) -> dict[str, Any]:
-    """The context of B-3 (`templates/wi2021/_blok_b3_contactpersoon.html`), one query: the linked
-    contactpersoon, or the D-22 notice; "Koppel"/"Wijzig"/"Verwijder" only for the MUT role and only where
-    the rules allow (R-ACC-3, R-ACC-4)."""
-    koppeling = huidige_koppeling(s.persoon, s.gemeente)
+    """The context of B-3 (`templates/wi2021/_blok_b3_contactpersoon.html`): the linked contactpersoon, or the
+    D-22 notice; "Koppel"/"Wijzig"/"Verwijder" only for the MUT role and only where the rules allow (R-ACC-3,
+    R-ACC-4). One query, none when `met_koppeling` read it with the plicht."""
+    if s.plicht is not None and hasattr(s.plicht, "koppeling_gelezen"):
+        koppeling = getattr(s.plicht, "koppeling", None)  # a join without a match sets nothing
+    else:
+        koppeling = huidige_koppeling(s.persoon, s.gemeente)
     kwargs = {"persoon": s.persoon.pk}
     koppelen = mag_muteren and r.koppelen(s).toegestaan
     return {
@@ -132,6 +143,6 @@ def huidige_doelgroep(persoon_ref: str):
     """The doelgroep of the person's current (most recent, M-01) plicht."""
     return Subquery(
         Inburgeringsplicht.objects.filter(persoon=OuterRef(persoon_ref))
-        .order_by("-datum_start", "-pk")
+        .huidige_eerst()
         .values("doelgroep")[:1]
     )

@@ -7,12 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from dateutil.relativedelta import relativedelta
 
 from inburgering.constants import Wet
-from inburgering.models import Gemeente, Persoon
+from inburgering.models import Gemeente
 from inburgering.regels import Melding, Oordeel, weiger
 from signalen.selectors import signaaltellingen
 
@@ -26,22 +26,45 @@ from .constants import (
     Examenstatus,
     Leerroute,
 )
-from .models import DoelgroepHistorie, DuoMelding, Examenpoging, PipHistorie, TermijnHistorie, Verzoek
+from .models import (
+    DoelgroepHistorie,
+    DuoMelding,
+    Examenpoging,
+    Inburgeringsplicht,
+    PipHistorie,
+    TermijnHistorie,
+    Verzoek,
+)
+from .selectors_contactpersonen import met_koppeling
 
 VERBLIJFSDOEL_MELDING = relativedelta(months=1)  # R-PL-4: shown through the change date + 1 month (D-06)
 
 
-def situatie_bekijken(*, gemeente: Gemeente, pk: int) -> tuple[regels.Situatie | None, Oordeel]:
-    """The person as `gemeente` sees them and `regels.bekijken`'s answer. An unknown id answers FS 617
-    like a person of another gemeente, so ids reveal nothing."""
-    persoon = Persoon.objects.select_related("woongemeente").filter(pk=pk).first()
-    if persoon is None:
+def situatie_bekijken(
+    *, gemeente: Gemeente, pk: int, lezen: regels.Lezen | None = None
+) -> tuple[regels.Situatie | None, Oordeel]:
+    """The person as `gemeente` sees them and `regels.bekijken`'s answer (see `regels.situatie_van` for
+    `lezen`). An unknown id answers FS 617 like a person of another gemeente, so ids reveal nothing."""
+    s = regels.situatie_van(pk, gemeente, lezen=lezen)
+    if s is None:
         return None, weiger(m.FS617)
-    s = regels.situatie(persoon, gemeente)
     return s, regels.bekijken(s)
 
 
 # --- S-18 -----------------------------------------------------------------------------------------------
+
+
+def _eerdere_pipversie(pip) -> QuerySet[PipHistorie]:
+    """B-7's "Historie" link: only when an earlier version exists (one row is the PIP as it is now)."""
+    return PipHistorie.objects.filter(pip=pip)[1:]
+
+
+def met_blokken(plichten: QuerySet[Inburgeringsplicht], gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
+    """What S-18's blocks read about the plicht, joined into the query of the person and their plicht
+    (`regels.situatie_van(..., lezen=met_blokken)`; issue 15: the page in a fixed twelve queries): the MAP and
+    PVT rules' reads (B-9, B-10, B-15), B-3's koppeling and B-7's "Historie" flag."""
+    plichten = met_koppeling(regels.met_voortgang(plichten, gemeente), gemeente)
+    return plichten.annotate(eerdere_pipversie=Exists(_eerdere_pipversie(OuterRef("pip"))))
 
 
 @dataclass(frozen=True)
@@ -71,7 +94,7 @@ class Overzicht:
 
 
 def overzicht(s: regels.Situatie) -> Overzicht:
-    """Everything S-18 shows besides the situation itself (a handful of queries, whatever the data)."""
+    """Everything S-18 shows besides the situation itself (four queries with `met_blokken`, whatever the data)."""
     plicht, pip = s.plicht, s.pip
     meldingen = list(
         DuoMelding.objects.filter(persoon=s.persoon, startdatum__lte=s.vandaag, einddatum__gte=s.vandaag)
@@ -79,19 +102,25 @@ def overzicht(s: regels.Situatie) -> Overzicht:
     pogingen = list(
         Examenpoging.objects.filter(plicht=plicht).order_by("niveau", "onderdeel", "-datum", "-poging")
     )
-    # The "Historie" link of B-7: only when an earlier version exists (one row is the PIP as it is now).
-    historie = list(PipHistorie.objects.filter(pip=pip).values_list("pk", flat=True)[:2]) if pip else []
     venster_start = plicht.pip_venster_start
     return Overzicht(
         meldingen=meldingen,
         attenties=[m.VERHUISD] if s.rol == regels.OUD else [],
         verblijfsdoel_meldingen=_verblijfsdoel_meldingen(s),
         signalen=signaaltellingen(persoon=s.persoon, wet=Wet.WI2021, gemeente=s.gemeente),
-        pip_historie=len(historie) > 1,
+        pip_historie=_pip_historie(plicht, pip),
         pip_venster_einde=venster_start + regels.PIP_VENSTER if venster_start else None,
         examens=examenblokken(s, pogingen),
         verzoeken=list(Verzoek.objects.filter(plicht=plicht)),
     )
+
+
+def _pip_historie(plicht, pip) -> bool:
+    if pip is None:
+        return False
+    if hasattr(plicht, "eerdere_pipversie"):  # read with the plicht (`met_blokken`)
+        return plicht.eerdere_pipversie
+    return _eerdere_pipversie(pip).exists()
 
 
 def _verblijfsdoel_meldingen(s: regels.Situatie) -> list[Melding]:

@@ -6,7 +6,7 @@ shows above the data). The pages only read; buttons appear where the rules layer
 role allow them, and the services check both again.
 """
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -46,16 +46,21 @@ BLOKKEN = (
 MELDINGEN = ("meldingen", "Meldingen", "Meldingen", "wi2021/_blok_meldingen.html")
 
 
-def persoonspagina(view):
+def persoonspagina(view=None, *, lezen: regels.Lezen | None = None):
     """Decorator for a Wi2021 person page `view(request, s, bekijken)`; the URL carries `persoon` (the
     internal id, never the BSN). Only GET/HEAD: a POST by the read role is refused with 403 before
-    anything else (`rol_vereist`)."""
+    anything else (`rol_vereist`). `@persoonspagina(lezen=...)`: the page's reads joined into the query of
+    the person and their plicht (`regels.situatie_van`)."""
+    if view is None:
+        return partial(persoonspagina, lezen=lezen)
 
     @rol_vereist(Wet.WI2021)
     @require_safe
     @wraps(view)
     def wrapped(request, persoon: int, **kwargs):
-        s, bekijken = selectors_overzicht.situatie_bekijken(gemeente=request.toegang.gemeente, pk=persoon)
+        s, bekijken = selectors_overzicht.situatie_bekijken(
+            gemeente=request.toegang.gemeente, pk=persoon, lezen=lezen
+        )
         if not bekijken.toegestaan:
             # As the search (D-02): not found for this gemeente, with the message, nothing of the person.
             context = {"melding": bekijken.eerste_fout.tekst, "titel": "Niet gevonden"}
@@ -86,7 +91,7 @@ def knoppen(request, s: regels.Situatie) -> dict[str, bool]:
     }
 
 
-@persoonspagina
+@persoonspagina(lezen=selectors_overzicht.met_blokken)
 def overzicht(request, s: regels.Situatie, bekijken):
     data = selectors_overzicht.overzicht(s)
     blokken = ((MELDINGEN,) if data.meldingen or data.attenties else ()) + BLOKKEN
