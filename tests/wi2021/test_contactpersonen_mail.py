@@ -22,10 +22,12 @@ ONDERWERP = "Nieuwe signalen Wet inburgering 2021 – Groningen"
 
 
 def volgende_maandag() -> datetime:
-    """Just after the first Monday 07:00 to come: the signals made in the test fall in that week's period."""
+    """Just after the first Monday 07:00 to come: the signals made in the test fall in that week's period.
+    On a Monday before 07:00 that is today (the run of next week would cover the week after)."""
     nu = timezone.localtime()
-    maandag = nu.date() + timedelta(days=(7 - nu.weekday()) % 7 or 7)
-    return datetime(maandag.year, maandag.month, maandag.day, 7, 1, tzinfo=AMS)
+    maandag = nu.date() - timedelta(days=nu.weekday())
+    moment = datetime(maandag.year, maandag.month, maandag.day, 7, 1, tzinfo=AMS)
+    return moment if moment > nu else moment + timedelta(days=7)
 
 
 def vandaag_na_zessen() -> datetime:
