@@ -57,13 +57,23 @@ from .aow import bereikt_aow_binnen_zes_maanden
 from .constants import (
     Alfabetisering,
     Doelgroep,
+    Examenniveau,
     Examenonderdeel,
+    Examenstatus,
     Leerroute,
     Niveau,
     RedenEinde,
     RedenWijzigingTermijn,
 )
-from .models import DoelgroepHistorie, Inburgeringsplicht, Instelling, Pip, PipHistorie, TermijnHistorie
+from .models import (
+    DoelgroepHistorie,
+    Examenpoging,
+    Inburgeringsplicht,
+    Instelling,
+    Pip,
+    PipHistorie,
+    TermijnHistorie,
+)
 from .regels import CORRECTIETERMIJN, EERSTE_DAGTEKENING, TERMIJN
 from .services import PIP_VELDEN, pip_doorgeven, pip_wijzigen, pips_definitief_maken
 
@@ -607,10 +617,12 @@ def _bulk(personen: list[tuple[int, dict]], seed: int, vandaag: date) -> None:
                     dagtekening + timedelta(days=1),
                     dagtekening + TERMIJN,
                 )
-            if vaststelling < vandaag - timedelta(days=730) and rng.random() < 0.5:
-                plicht.reden_einde, plicht.datum_einde = RedenEinde.DIPLOMA, _dag(rng, geregistreerd, vandaag)
+            klaar = vaststelling < vandaag - timedelta(days=730) and rng.random() < 0.5
+            datum_einde = _dag(rng, geregistreerd, vandaag) if klaar else None
             moment = _moment(rng, geregistreerd)
             leerroute = rng.choices(Leerroute.values, weights=(6, 2, 1))[0]
+            if klaar and leerroute != Leerroute.Z:  # the Z-route ends with an eindgesprek, not a diploma
+                plicht.reden_einde, plicht.datum_einde = RedenEinde.DIPLOMA, datum_einde
             pips[pid] = Pip(
                 gemeente_id=data["woongemeente_id"], dagtekening_initieel=dagtekening, dagtekening=dagtekening,
                 geregistreerd_op=moment, initieel_geregistreerd_op=moment, definitief=definitief, leerroute=leerroute,
@@ -623,6 +635,19 @@ def _bulk(personen: list[tuple[int, dict]], seed: int, vandaag: date) -> None:
         [DoelgroepHistorie(plicht=p, laatste_wijziging=p.datum_start, doelgroep=p.doelgroep,
                            verblijfsdoel_gewijzigd="Verblijfsdoel vastgesteld")
          for p in plichten],
+    )  # fmt: skip
+    # "Diploma behaald": every onderdeel passed at the PIP niveau before the end (B-11 agrees with B-2).
+    bsn = {pid: data["bsn"] for pid, data in personen}
+    bulk_invoegen(
+        Examenpoging,
+        [
+            Examenpoging(plicht=p, onderdeel=onderdeel, niveau=Examenniveau.B1, status=Examenstatus.GESLAAGD,
+                         poging=1, sleutel=f"demo:{bsn[p.persoon_id]}:{onderdeel}",
+                         datum=min(p.datum_einde, max(p.termijn_start or p.datum_start, p.datum_einde - timedelta(days=dagen))))
+            for p in plichten
+            if p.reden_einde == RedenEinde.DIPLOMA
+            for onderdeel, dagen in zip(Examenonderdeel.values, (150, 120, 90, 60, 30), strict=True)
+        ],
     )  # fmt: skip
     met_pip = [p for p in plichten if p.persoon_id in pips]
     for plicht in met_pip:

@@ -237,3 +237,19 @@ def test_issue11_item5_aanbod_map_pvt_and_uren_in_every_state_after_the_demo(ged
         beide += nieuwe_uren.exists()
     assert rollen == {OUD, None}, rollen
     assert beide
+
+
+def test_every_demo_diploma_has_its_passed_exams(gedeelde_demo):
+    """B-2 and B-11 agree: a plicht ended with "Diploma behaald" shows every onderdeel passed on or before
+    the end date. Also for the persons without a story, whose rows `seed_demo` writes in bulk."""
+    from wi2021.constants import Examenonderdeel, Examenstatus
+
+    diploma = Inburgeringsplicht.objects.filter(reden_einde=RedenEinde.DIPLOMA)
+    assert diploma.filter(examenpogingen__sleutel__startswith="demo:").exists()  # a bulk one among them
+    for plicht in diploma:
+        geslaagd = {
+            p.onderdeel
+            for p in plicht.examenpogingen.all()
+            if p.status == Examenstatus.GESLAAGD and p.datum <= plicht.datum_einde
+        }
+        assert geslaagd == set(Examenonderdeel.values), (plicht.pk, geslaagd)
