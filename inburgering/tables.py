@@ -37,19 +37,15 @@ class BegrensdePaginator(Paginator):
             return data.order_by().values("pk")[: self.GRENS + 1].count()
         return len(self.object_list)
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rijen, data = self.object_list, _queryset(self.object_list)
-        if bottom < self.DIEP or data is None or not isinstance(rijen, BoundRows):
-            return self._get_page(rijen[bottom:top], number, self)
-        sleutels = list(data.values_list("pk", flat=True)[bottom:top])
-        per_sleutel = data.in_bulk(sleutels)
+    def _get_page(self, object_list, number, paginator):
+        """Django's page bounds, then (deep pages only) the keys-first read of the slice it took."""
+        deel, geheel = _queryset(object_list), _queryset(self.object_list)
+        if deel is None or geheel is None or deel.query.low_mark < self.DIEP:
+            return super()._get_page(object_list, number, paginator)
+        sleutels = list(deel.values_list("pk", flat=True))
+        per_sleutel = geheel.in_bulk(sleutels)
         records = [per_sleutel[sleutel] for sleutel in sleutels if sleutel in per_sleutel]
-        return self._get_page(BoundRows(records, table=rijen.table), number, self)
+        return super()._get_page(BoundRows(records, table=object_list.table), number, paginator)
 
     @property
     def begrensd(self) -> bool:
