@@ -17,13 +17,20 @@ def _queryset(rijen) -> QuerySet | None:
     return rijen if isinstance(rijen, QuerySet) else None
 
 
+def _sorteert_op_annotatie(qs: QuerySet) -> bool:
+    """Whether the query sorts on a computed column (a subquery per row, say): no index yields that order."""
+    return any(isinstance(v, str) and v.lstrip("-") in qs.query.annotations for v in qs.query.order_by)
+
+
 class BegrensdePaginator(Paginator):
     """Counts at most `GRENS` rows: "Er zijn meer dan 10.000 …" beats counting a million on every page.
 
     A deep page reads its keys first: PostgreSQL computes every selected column of the rows an OFFSET skips,
     so page 400 of a signal list paid the per-row subqueries (doelgroep, contactpersoon) for 8 000 rows
     (160 ms at a million persons). The keys in their order come from the sorted query without those
-    columns; the page's rows are then read by key."""
+    columns; the page's rows are then read by key. The same holds for any page sorted on a computed column
+    (Doelgroep, Contactpersoon: a subquery per row): PostgreSQL computes it for every row of the gemeente
+    to sort them, and the keys-first read spares those rows the join of the person's columns."""
 
     GRENS = 10_000
     DIEP = 200  # from this offset on
@@ -38,9 +45,11 @@ class BegrensdePaginator(Paginator):
         return len(self.object_list)
 
     def _get_page(self, object_list, number, paginator):
-        """Django's page bounds, then (deep pages only) the keys-first read of the slice it took."""
+        """Django's page bounds, then (deep pages, computed sorts) the keys-first read of the slice it took."""
         deel, geheel = _queryset(object_list), _queryset(self.object_list)
-        if deel is None or geheel is None or deel.query.low_mark < self.DIEP:
+        if deel is None or geheel is None:
+            return super()._get_page(object_list, number, paginator)
+        if deel.query.low_mark < self.DIEP and not _sorteert_op_annotatie(deel):
             return super()._get_page(object_list, number, paginator)
         sleutels = list(deel.values_list("pk", flat=True))
         per_sleutel = geheel.in_bulk(sleutels)

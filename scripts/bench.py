@@ -69,6 +69,7 @@ def kind_info() -> dict:
     from django.db.models import Count
 
     from inburgering.models import Persoon
+    from signalen.models import Signaal
 
     rij = (
         Persoon.objects.values("woongemeente__code", "woongemeente__naam")
@@ -81,6 +82,8 @@ def kind_info() -> dict:
         "gemeente": rij["woongemeente__code"] if rij else None,
         "naam": rij["woongemeente__naam"] if rij else None,
         "inwoners": rij["n"] if rij else 0,
+        # The signal table as S-7's retention leaves it: per status (docs/performance.md, "Signalen").
+        "signalen": dict(Signaal.objects.values_list("status").annotate(n=Count("id")).order_by("status")),
     }
 
 
@@ -493,6 +496,13 @@ def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load) ->
             f"| {p['naam']} | {k.get('queries', '')} | {p['queries']} | {k.get('p50', 0):.0f} | "
             f"{k.get('p95', 0):.0f} | {p['p50']:.0f} | {p['p95']:.0f} | {ratio:.2f} | {_ok(doel)} |"
         )
+    per_status = info_groot.get("signalen", {})
+    regels += [
+        "",
+        f"Signalen in de {g}-database: {sum(per_status.values())} ("
+        + ", ".join(f"{status} {aantal}" for status, aantal in per_status.items())
+        + ").",
+    ]
     regels += [
         "",
         f"Nachtelijke extracten ({g}), bouwen (zip op schijf) tegen `COPY (dezelfde query) TO STDOUT`:",

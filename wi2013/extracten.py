@@ -19,7 +19,7 @@ so the legend shipped in the zip cannot drift from the file. Booleans become J/N
 the CSV writer, dates dd-mm-jjjj.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,6 +28,7 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q
 
 from inburgering.constants import Geslacht, Wet
+from inburgering.downloads.kolommen import kolomcellen
 from inburgering.downloads.registry import Document, Extract, registreer_document, registreer_extract
 from inburgering.models import Gemeente
 
@@ -150,21 +151,10 @@ def pvt_personen(gemeente: Gemeente) -> models.QuerySet[Wi2013Persoon]:
     )
 
 
-def pvt_cellen(kolommen: Sequence[Kolom], rijen) -> Iterator[list[Any]]:
-    """The values_list rows (all columns' fields in order) → one cell per column, lazily."""
-    plan = []
-    positie = 0
-    for kolom in kolommen:
-        plan.append((positie, len(kolom.velden), kolom.cel))
-        positie += len(kolom.velden)
-    for rij in rijen:
-        yield [rij[i] if cel is None else cel(*rij[i : i + n]) for i, n, cel in plan]
-
-
 def pvt_rijen(gemeente: Gemeente, peildatum: date) -> Iterator[list[Any]]:
     # The current state of ISI: a person row has no date that selects it, so the peildatum selects nothing.
     qs = pvt_personen(gemeente).order_by(*PVT_ORDE).values_list(*PVT_VELDEN).iterator(chunk_size=CHUNK)
-    return pvt_cellen(PVT_KOLOMMEN, qs)
+    return kolomcellen(PVT_KOLOMMEN, qs)
 
 
 # --- Maatschappelijke begeleiding ------------------------------------------------------------------

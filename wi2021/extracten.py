@@ -15,7 +15,7 @@ conversion to the legenda's values and the legenda entry, so the legenda in the 
 file. The rows stream from a server-side cursor (`iterator`), whatever the size of the gemeente.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -24,6 +24,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subque
 from django.utils import timezone
 
 from inburgering.constants import Wet
+from inburgering.downloads.kolommen import kolomcellen
 from inburgering.downloads.registry import Document, Extract, registreer_document, registreer_extract
 from inburgering.models import Gemeente
 
@@ -211,21 +212,10 @@ def personen(gemeente: Gemeente) -> QuerySet[Inburgeringsplicht]:
     )
 
 
-def cellen(kolommen: Sequence[Kolom], rijen) -> Iterator[list[Any]]:
-    """The values_list rows (all columns' fields in order) → one cell per column, lazily."""
-    plan = []
-    positie = 0
-    for kolom in kolommen:
-        plan.append((positie, len(kolom.velden), kolom.cel))
-        positie += len(kolom.velden)
-    for rij in rijen:
-        yield [rij[i] if cel is None else cel(*rij[i : i + n]) for i, n, cel in plan]
-
-
 def rijen(gemeente: Gemeente, peildatum: date) -> Iterator[list[Any]]:
     # The current state at the nightly build: a plicht has no date that selects it for a peildatum.
     qs = personen(gemeente).order_by(*ORDE).values_list(*VELDEN).iterator(chunk_size=CHUNK)
-    return cellen(KOLOMMEN, qs)
+    return kolomcellen(KOLOMMEN, qs)
 
 
 # --- Legenda -------------------------------------------------------------------------------------------

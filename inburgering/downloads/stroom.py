@@ -27,7 +27,7 @@ class _Regels:
 def csv_stroom(kolommen: Sequence[str], rijen: Iterable[Sequence[Any]], per: int = 500) -> Iterator[bytes]:
     buffer = _Regels()
     writer = excel_nl_writer(buffer)
-    writer.writerow(kolommen)
+    writer.writerow(cellen(kolommen))
     yield BOM + buffer.neem()
     for nummer, rij in enumerate(rijen, start=1):
         writer.writerow(cellen(rij))
