@@ -30,3 +30,33 @@ def test_issue12_item8_contactpersonen_with_caseloads_and_an_algemeen_contactper
     aantallen = (Contactpersoon.objects.count(), Koppeling.objects.count())
     demo_contactpersonen.afronden(2021, None)
     assert (Contactpersoon.objects.count(), Koppeling.objects.count()) == aantallen
+
+
+def test_issue15_every_other_gemeente_has_caseloads_in_bulk(medewerker, groningen, almere, plicht):
+    """Issue 15 (realistic data): at national scale every gemeente keeps caseloads, not only the demo user's.
+    The other gemeenten get the same three contactpersonen and a caseload for three quarters of their living
+    Wi2021 residents, in bulk; the deceased and those in an AZC stay uncoupled (R-ACC-3, D-37); a re-run adds
+    nothing."""
+    from datetime import date
+
+    from wi2021.demo_contactpersonen import _keuze
+
+    levend = [plicht(persoon={"woongemeente": almere}).persoon for _ in range(24)]
+    overleden = plicht(persoon={"woongemeente": almere, "datum_overlijden": date(2025, 1, 1)}).persoon
+    azc = plicht(persoon={"woongemeente": groningen, "toekomstige_gemeente": almere}).persoon
+
+    demo_contactpersonen.afronden(2021, None)
+
+    cps = Contactpersoon.objects.filter(gemeente=almere)
+    assert sorted(cps.values_list("naam", "algemeen")) == sorted(
+        (naam, algemeen) for naam, _, _, algemeen in demo_contactpersonen.CONTACTPERSONEN
+    )
+    actueel = Koppeling.objects.actueel().filter(gemeente=almere)
+    verwacht = {p.pk for p in levend if _keuze(p.bsn) != 3}
+    assert set(actueel.values_list("persoon_id", flat=True)) == verwacht and 0 < len(verwacht) < len(levend)
+    assert not actueel.filter(contactpersoon__algemeen=True).exists()  # the algemeen one holds no caseload
+    assert not Koppeling.objects.filter(persoon__in=[overleden, azc]).exists()
+
+    aantallen = (Contactpersoon.objects.count(), Koppeling.objects.count())
+    demo_contactpersonen.afronden(2021, None)
+    assert (Contactpersoon.objects.count(), Koppeling.objects.count()) == aantallen
