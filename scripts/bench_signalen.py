@@ -56,7 +56,13 @@ def vul(n: int):
     personen = [Persoon(bsn=bsn_uit(rng, gebruikt), achternaam=f"Achternaam{i:06d}", woongemeente=groningen,
                         wet="WI2021") for i in range(n // 5)]  # fmt: skip
     Persoon.objects.bulk_create(personen, batch_size=5000)
-    ids = list(Persoon.objects.filter(woongemeente=groningen, wet="WI2021").values_list("id", flat=True))
+    sleutels = {
+        pk: (bsn, naam)
+        for pk, bsn, naam in Persoon.objects.filter(woongemeente=groningen, wet="WI2021").values_list(
+            "id", "bsn", "achternaam"
+        )
+    }
+    ids = list(sleutels)
     codes = sorted(catalogus("WI2021"))
     statussen = ["nieuw", "in_behandeling", "afgehandeld"]
     vandaag = date.today()
@@ -65,7 +71,9 @@ def vul(n: int):
             Signaal(
                 wet="WI2021",
                 code=rng.choice(codes),
-                persoon_id=rng.choice(ids),
+                persoon_id=(pk := rng.choice(ids)),
+                persoon_bsn=sleutels[pk][0],
+                persoon_achternaam=sleutels[pk][1],
                 gemeente=groningen,
                 datum=vandaag - timedelta(days=rng.randint(0, 90)),
                 status=rng.choice(statussen),

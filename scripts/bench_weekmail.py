@@ -109,6 +109,7 @@ def opbouwen(aantal: int, per_gemeente: int) -> int:
     for i, p in enumerate(personen):
         for j in range(3 if i < aantal * 2 else 1):
             signalen.append(Signaal(wet=Wet.WI2021, code=CODES[(i + j) % len(CODES)], persoon=p,
+                                    persoon_bsn=p.bsn, persoon_achternaam=p.achternaam,
                                     gemeente_id=p.woongemeente_id, datum=timezone.localdate(),
                                     feit=f"bench:{p.pk}:{j}"))  # fmt: skip
     Signaal.objects.bulk_create(signalen, batch_size=CHUNK)

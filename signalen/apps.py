@@ -6,11 +6,13 @@ class SignalenConfig(AppConfig):
     verbose_name = "Signalen"
 
     def ready(self):
+        from inburgering.gebeurtenissen import PersoonsgegevensGewijzigd, abonneer
         from inburgering.registry import DemoAanvulling, registreer_demo, registreer_navigatie
 
-        from . import demo, extracten
+        from . import demo, extracten, services
 
         registreer_navigatie(_navigatie)
+        abonneer(PersoonsgegevensGewijzigd, services.bij_persoonsgegevens_gewijzigd)
         extracten.registreer()
         # Last of the demo steps: the deadline rules and the caseworkers run after the laws fed their events.
         registreer_demo(DemoAanvulling("signalen", demo.per_batch, demo.samenvatting, afronden=demo.afronden))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from inburgering.access import vereis_muteren
 from inburgering.audit import auditregel
+from inburgering.gebeurtenissen import PersoonsgegevensGewijzigd
 from inburgering.models import AuditActie, AuditEntry, Gemeente, Persoon
 
 from .catalogus import soort
@@ -84,24 +85,38 @@ def signalen_uitzenden(uitzendingen: Iterable[Uitzending]) -> int:
             )
             nieuw.update(rij[0] for rij in cursor.fetchall())
         nieuw = [sleutel for sleutel in sleutels if sleutel in nieuw]  # in the callers' order
-        Signaal.objects.bulk_create(
-            [
-                Signaal(
-                    feit=sleutel,
-                    wet=u.wet,
-                    code=u.code,
-                    persoon_id=u.persoon_id,
-                    gemeente_id=u.gemeente_id,
-                    datum=u.datum,
-                )
-                for sleutel in nieuw
-                for u in (per_sleutel[sleutel],)
-            ],  # fmt: skip
-            batch_size=2000,
-        )
+        for i in range(0, len(nieuw), 2000):
+            deel = nieuw[i : i + 2000]
+            # The person's sort keys the signal carries (Signaal.persoon_bsn), as `Signaal.save` sets them.
+            personen = Persoon.objects.filter(pk__in={per_sleutel[sleutel].persoon_id for sleutel in deel})
+            sleutels_van = {
+                pk: (bsn, naam) for pk, bsn, naam in personen.values_list("pk", "bsn", "achternaam")
+            }
+            Signaal.objects.bulk_create(
+                [
+                    Signaal(feit=sleutel, wet=u.wet, code=u.code, persoon_id=u.persoon_id, gemeente_id=u.gemeente_id,
+                            datum=u.datum, persoon_bsn=bsn, persoon_achternaam=naam)
+                    for sleutel in deel
+                    for u in (per_sleutel[sleutel],)
+                    for bsn, naam in (sleutels_van[u.persoon_id],)
+                ]
+            )  # fmt: skip
         for gemeente_id in sorted({per_sleutel[sleutel].gemeente_id for sleutel in nieuw}):
             vergeet_open_aantallen(gemeente_id)
     return len(nieuw)
+
+
+def bij_persoonsgegevens_gewijzigd(gebeurtenis: PersoonsgegevensGewijzigd) -> None:
+    """A new BSN or achternaam of a person: their signals' sort keys follow (Signaal.persoon_bsn)."""
+    nieuw = {
+        veld: gebeurtenis.wijzigingen[veld][1]
+        for veld in ("bsn", "achternaam")
+        if veld in gebeurtenis.wijzigingen
+    }
+    if nieuw:
+        Signaal.objects.filter(persoon=gebeurtenis.persoon).update(
+            **{f"persoon_{veld}": waarde for veld, waarde in nieuw.items()}
+        )
 
 
 STATUS_ACTIES = (Status.IN_BEHANDELING, Status.AFGEHANDELD)

@@ -83,9 +83,12 @@ class Registerkolom(tables.Column):
 class SignaalTable(PibTable):
     bijschrift = "Signalen"
     status = tables.Column(verbose_name="Status")
-    bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon__bsn",))
+    # Sorted on the copies the signal carries (Signaal.persoon_bsn): an index of the gemeente's signals.
+    bsn = tables.Column(accessor="persoon__bsn", verbose_name="BSN", order_by=("persoon_bsn", "id"))
     a_nummer = tables.Column(accessor="persoon__a_nummer", verbose_name="A-nummer")
-    achternaam = tables.Column(accessor="persoon__achternaam", verbose_name="Achternaam")
+    achternaam = tables.Column(
+        accessor="persoon__achternaam", verbose_name="Achternaam", order_by=("persoon_achternaam", "id")
+    )
     code = tables.Column(verbose_name="Code")
     omschrijving = tables.Column(
         accessor="code", verbose_name="Omschrijving", attrs={"td": {"data-tekst": "lang"}}

@@ -428,3 +428,15 @@ def test_item8_the_demo_feeds_every_event_without_refusal(gedeelde_demo, capsys)
     call_command("seed_demo", persons=1500, seed=11)
     assert "0 toegepast" in capsys.readouterr().out  # a re-run applies no event again
     assert Signaal.objects.count() == aantal
+
+
+def test_issue15_every_demo_signal_carries_its_persons_bsn_and_achternaam(gedeelde_demo):
+    """The sort keys of "Selecteren signalen" (Signaal.persoon_bsn / persoon_achternaam) equal the person's
+    fields on every demo signal, also after the demo's BRP events changed persons."""
+    from django.db.models import F, Q
+
+    assert Signaal.objects.exists()
+    afwijkend = Signaal.objects.filter(
+        ~Q(persoon_bsn=F("persoon__bsn")) | ~Q(persoon_achternaam=F("persoon__achternaam"))
+    )
+    assert not afwijkend.exists(), list(afwijkend.values_list("feit", flat=True)[:5])
