@@ -15,6 +15,7 @@ Environment (all optional):
     BENCH_LOAD_USERS, BENCH_LOAD_SECONDEN           the load run (50 users, 60 s); BENCH_LOAD=0 skips it
     BENCH_EXTRACTEN_ALLE=0                          skip the all-gemeenten extract run (it takes minutes)
     BENCH_GUNICORN_WORKERS                          (3, as the Dockerfile)
+    BENCH_SIGNALEN_STRESS                           signal rows of the stress copy (3000000; 0 skips it)
     LOCUST                                          the locust executable (default: this Python's -m locust)
 
 Each measurement runs in a child process of this script with its own DATABASE_URL (`--kind …`), so Django
@@ -289,6 +290,32 @@ def kind_extract(sleutel: str, code: str) -> dict:
             "rss_mb": piek / 1024, "rss_start_mb": voor / 1024, "gemeenten": len(gemeenten)}  # fmt: skip
 
 
+def kind_signalen_vermenigvuldigen(doel: str) -> dict:
+    """The stress copy (synthetic, never the demo): the table grown to `doel` rows with copies of its own
+    signals, each copy afgehandeld and a whole number of weeks older, under its own fact key. It answers how
+    the signal pages behave with a year's volume in the table, which S-7's retention never leaves there."""
+    from django.db import connection
+
+    from inburgering.bulk import statistieken_bijwerken
+    from signalen.models import Signaal
+
+    bestaand = Signaal.objects.count()
+    keer = max(0, -(-int(doel) // max(bestaand, 1)) - 1)  # copies per signal, rounded up
+    if keer:
+        vast = ("id", "feit", "status", "datum", "status_gewijzigd_op", "aangemaakt_op")
+        kolommen = ", ".join(f.column for f in Signaal._meta.concrete_fields if f.column not in vast)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO signalen_signaal ({kolommen}, feit, status, datum, aangemaakt_op, status_gewijzigd_op) "  # noqa: S608
+                f"SELECT {kolommen}, feit || ':stress:' || k, 'afgehandeld', datum - 7 * k, "
+                "aangemaakt_op - make_interval(days => 7 * k), aangemaakt_op - make_interval(days => 7 * k - 2) "
+                "FROM signalen_signaal, generate_series(1, %s) AS k",
+                [keer],
+            )
+    statistieken_bijwerken()  # as seed_demo after its bulk load: the planner must know the grown table
+    return {"voor": bestaand, "na": Signaal.objects.count()}
+
+
 def kind_extracten() -> list[str]:
     from inburgering.downloads.registry import alle_extracten
 
@@ -329,8 +356,8 @@ def kind_load_data(code: str, aantal: str) -> dict:
 # ---------------------------------------------------------------------------------------------- parent
 
 
-def _kind(url: str, *args: str, timeout: int = 3600):
-    env = {**os.environ, "DATABASE_URL": url}
+def _kind(url: str, *args: str, timeout: int = 3600, env: dict | None = None):
+    env = {**os.environ, **(env or {}), "DATABASE_URL": url}
     uit = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--kind", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
@@ -365,6 +392,26 @@ def zorg_voor(url: str, personen: int) -> dict:
         print(f"bench: seed_demo klaar in {time.monotonic() - start:.0f} s", flush=True)
         info = _kind(url, "info")
     return info
+
+
+def signalen_stress(url: str, code: str, doel: int) -> dict:
+    """The signal pages once more, on a throwaway copy of the large database whose signal table holds `doel`
+    rows (kind_signalen_vermenigvuldigen); the copy is dropped afterwards."""
+    import psycopg
+
+    basis, naam = url.rsplit("/", 1)
+    kopie = f"{naam}_stress"
+    with psycopg.connect(f"{basis}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{kopie}"')
+        conn.execute(f'CREATE DATABASE "{kopie}" TEMPLATE "{naam}"')
+    try:
+        groei = _kind(f"{basis}/{kopie}", "signalen_vermenigvuldigen", str(doel))
+        print(f"bench: stresskopie met {groei['na']} signalen", flush=True)
+        gemeten = _kind(f"{basis}/{kopie}", "paginas", code, env={"BENCH_PAGINAS": "[Ss]ignalen"})
+    finally:
+        with psycopg.connect(f"{basis}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{kopie}"')
+    return {**groei, "paginas": gemeten["paginas"]}
 
 
 def load_run(url: str, code: str) -> dict:
@@ -452,6 +499,8 @@ def main() -> None:
     res_klein = _kind(url_klein, "paginas", code)
     res_groot = _kind(url_groot, "paginas", code)
     print("bench: pagina's gemeten", flush=True)
+    stress_doel = int(os.environ.get("BENCH_SIGNALEN_STRESS", "3000000"))
+    stress = signalen_stress(url_groot, code, stress_doel) if stress_doel else None
     extracten = []
     for sleutel in _kind(url_groot, "extracten"):
         extracten.append(_kind(url_groot, "extract", sleutel, code))
@@ -459,7 +508,7 @@ def main() -> None:
             extracten.append(_kind(url_groot, "extract", sleutel, "ALLE"))
     print("bench: extracten gemeten", flush=True)
     load = load_run(url_groot, code) if os.environ.get("BENCH_LOAD", "1") != "0" else None
-    tabel = maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load)
+    tabel = maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load, stress)
     print(tabel)
     schrijf_doc(tabel, res_groot["plannen"], load, time.monotonic() - t0)
 
@@ -472,7 +521,7 @@ def _grootte(n: int) -> str:
     return f"{n / 1_000_000:.0f}M" if n >= 1_000_000 else f"{n / 1000:.0f}k"
 
 
-def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load) -> str:
+def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load, stress=None) -> str:
     klein = {p["naam"]: p for p in res_klein["paginas"]}
     k, g = _grootte(info_klein["personen"]), _grootte(info_groot["personen"])
     if k == g:  # e.g. a large database with the same persons but more signals
@@ -503,6 +552,27 @@ def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load) ->
         + ", ".join(f"{status} {aantal}" for status, aantal in per_status.items())
         + ").",
     ]
+    if stress:
+        groot = {p["naam"]: p for p in res_groot["paginas"]}
+        regels += [
+            "",
+            f"Signaalpagina's met {stress['na']} signalen in de tabel (stresskopie van de {g}-database, daarna "
+            f"verwijderd: de {stress['voor']} signalen plus kopieën ervan, afgehandeld en per kopie een week "
+            "ouder, onder een eigen feit; synthetisch, want S-7 laat afgehandelde signalen geen week staan):",
+            "",
+            f"| Pagina | queries | p50 {g} | p95 {g} | p50 stress | p95 stress | p95 stress / {g} | ≤ 100 ms |",
+            "|---|---:|---:|---:|---:|---:|---:|:-:|",
+        ]
+        for p in stress["paginas"]:
+            b = groot.get(p["naam"], {})
+            if "fout" in p or "fout" in b:
+                regels.append(f"| {p['naam']} | | | | | | | {p.get('fout') or b.get('fout')} |")
+                continue
+            ratio = p["p95"] / b["p95"] if b.get("p95") else float("nan")
+            regels.append(
+                f"| {p['naam']} | {p['queries']} | {b.get('p50', 0):.0f} | {b.get('p95', 0):.0f} | "
+                f"{p['p50']:.0f} | {p['p95']:.0f} | {ratio:.2f} | {_ok(p['p95'] <= 100)} |"
+            )
     regels += [
         "",
         f"Nachtelijke extracten ({g}), bouwen (zip op schijf) tegen `COPY (dezelfde query) TO STDOUT`:",
@@ -583,7 +653,8 @@ if __name__ == "__main__":
         soort, *args = sys.argv[2:]
         _django()
         uitkomst = {"info": kind_info, "paginas": kind_paginas, "extract": kind_extract,
-                    "extracten": kind_extracten, "load_data": kind_load_data}[soort](*args)  # fmt: skip
+                    "extracten": kind_extracten, "load_data": kind_load_data,
+                    "signalen_vermenigvuldigen": kind_signalen_vermenigvuldigen}[soort](*args)  # fmt: skip
         print(json.dumps(uitkomst, default=str))
     else:
         main()

@@ -39,11 +39,13 @@ def test_issue15_every_other_gemeente_has_caseloads_in_bulk(medewerker, groninge
     nothing."""
     from datetime import date
 
+    from tests.factories import GemeenteFactory
     from wi2021.demo_contactpersonen import _keuze
 
     levend = [plicht(persoon={"woongemeente": almere}).persoon for _ in range(24)]
     overleden = plicht(persoon={"woongemeente": almere, "datum_overlijden": date(2025, 1, 1)}).persoon
-    azc = plicht(persoon={"woongemeente": groningen, "toekomstige_gemeente": almere}).persoon
+    # In the AZC of a third gemeente, assigned to Almere by the COA (A-7): coupled by neither yet.
+    azc = plicht(persoon={"woongemeente": GemeenteFactory(), "toekomstige_gemeente": almere}).persoon
 
     demo_contactpersonen.afronden(2021, None)
 
