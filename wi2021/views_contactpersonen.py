@@ -168,12 +168,20 @@ def verwijderen(request, contactpersoon: int):
 # --- S-05 / S-06 -----------------------------------------------------------------------------------------
 
 
+class CaseloadPaginator(BegrensdePaginator):
+    """A caseload is counted exactly ("Aantal inburgeringsplichtigen", S-05): it holds at most the gemeente's
+    Wi2021 residents, and counting one contactpersoon's links reads an index. With the list's cap of 10 000
+    a national caseload of Amsterdam's size showed 10001 and "Pagina 1 van 1001" (issue 15 demo)."""
+
+    GRENS = 1_000_000
+
+
 def _caseloadpagina(request, contactpersoon: int, *, historie: bool):
     cp = sel.contactpersoon(request.toegang.gemeente, contactpersoon)
     qs = sel.caseload_historie(cp) if historie else sel.caseload(cp)
     table = (CaseloadHistorieTable if historie else CaseloadTable)(qs)
     RequestConfig(
-        request, paginate={"per_page": PER_PAGINA_CASELOAD, "paginator_class": BegrensdePaginator}
+        request, paginate={"per_page": PER_PAGINA_CASELOAD, "paginator_class": CaseloadPaginator}
     ).configure(table)
     # A-8: the page lists BSNs; one entry for the page (the persons are its caseload).
     _audit(request, f"Caseload {'historie ' if historie else ''}contactpersoon {cp.pk}")

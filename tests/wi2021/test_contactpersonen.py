@@ -515,3 +515,18 @@ def test_item1_s04_query_count_constant(login, medewerker, groningen, django_ass
         cp(groningen, naam=f"Persoon {n}")
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         html(client.get(LIJST))
+
+
+def test_issue15_s05_a_caseload_beyond_the_lists_cap_is_counted_exactly(login, medewerker, groningen, plicht,
+                                                                        monkeypatch):  # fmt: skip
+    """The lists cap their count ("meer dan 10.000"); a caseload's "Aantal inburgeringsplichtigen" and its page
+    count stay exact also beyond that cap (a national demo caseload showed 10001 and "Pagina 1 van 1001")."""
+    from inburgering.tables import BegrensdePaginator
+
+    monkeypatch.setattr(BegrensdePaginator, "GRENS", 5)
+    henk = cp(groningen)
+    for _ in range(12):
+        koppel(plicht().persoon, henk)
+    pagina = html(login(medewerker).get(reverse("wi2021:caseload", args=[henk.pk])))
+    assert re.search(r"<dt>Aantal inburgeringsplichtigen</dt><dd>12</dd>", pagina), pagina
+    assert "Pagina 1 van 2" in pagina
