@@ -45,7 +45,12 @@ def test_issue15_every_other_gemeente_has_caseloads_in_bulk(medewerker, groninge
     levend = [plicht(persoon={"woongemeente": almere}).persoon for _ in range(24)]
     overleden = plicht(persoon={"woongemeente": almere, "datum_overlijden": date(2025, 1, 1)}).persoon
     # In the AZC of a third gemeente, assigned to Almere by the COA: coupled by neither yet.
-    azc = plicht(persoon={"woongemeente": GemeenteFactory(), "toekomstige_gemeente": almere}).persoon
+    azc = plicht(
+        persoon={
+            "woongemeente": GemeenteFactory(code="1950", naam="Westerwolde"),
+            "toekomstige_gemeente": almere,
+        }
+    ).persoon
 
     demo_contactpersonen.afronden(2021, None)
 
