@@ -521,6 +521,16 @@ def _grootte(n: int) -> str:
     return f"{n / 1_000_000:.0f}M" if n >= 1_000_000 else f"{n / 1000:.0f}k"
 
 
+def _fout(meting: dict, basis: dict) -> str:
+    """The error of a page in either run ("" when both measured it)."""
+    return meting.get("fout") or basis.get("fout") or ""
+
+
+def _verhouding(meting: dict, basis: dict) -> float:
+    """p95 of `meting` over p95 of the same page in `basis` (NaN when the basis lacks the page)."""
+    return meting["p95"] / basis["p95"] if basis.get("p95") else float("nan")
+
+
 def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load, stress=None) -> str:
     klein = {p["naam"]: p for p in res_klein["paginas"]}
     k, g = _grootte(info_klein["personen"]), _grootte(info_groot["personen"])
@@ -536,10 +546,10 @@ def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load, st
     ]
     for p in res_groot["paginas"]:
         k = klein.get(p["naam"], {})
-        if "fout" in p or "fout" in k:
-            regels.append(f"| {p['naam']} | | | | | | | | {p.get('fout') or k.get('fout')} |")
+        if fout := _fout(p, k):
+            regels.append(f"| {p['naam']} | | | | | | | | {fout} |")
             continue
-        ratio = p["p95"] / k["p95"] if k.get("p95") else float("nan")
+        ratio = _verhouding(p, k)
         doel = p["p95"] <= 100 and ratio <= 1.5 and p["queries"] <= 12 and p["queries"] == k.get("queries")
         regels.append(
             f"| {p['naam']} | {k.get('queries', '')} | {p['queries']} | {k.get('p50', 0):.0f} | "
@@ -565,10 +575,10 @@ def maak_tabel(info_klein, info_groot, res_klein, res_groot, extracten, load, st
         ]
         for p in stress["paginas"]:
             b = groot.get(p["naam"], {})
-            if "fout" in p or "fout" in b:
-                regels.append(f"| {p['naam']} | | | | | | | {p.get('fout') or b.get('fout')} |")
+            if fout := _fout(p, b):
+                regels.append(f"| {p['naam']} | | | | | | | {fout} |")
                 continue
-            ratio = p["p95"] / b["p95"] if b.get("p95") else float("nan")
+            ratio = _verhouding(p, b)
             regels.append(
                 f"| {p['naam']} | {p['queries']} | {b.get('p50', 0):.0f} | {b.get('p95', 0):.0f} | "
                 f"{p['p50']:.0f} | {p['p95']:.0f} | {ratio:.2f} | {_ok(p['p95'] <= 100)} |"
