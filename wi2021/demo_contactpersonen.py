@@ -42,7 +42,7 @@ def _email(lokaal: str, gemeente: Gemeente) -> str:
 
 
 def _keuze(bsn: str) -> int:
-    """0–2: the caseload of that behandelaar (1 and 2; 0 is the first one again); 3: no contactpersoon yet."""
+    """0–2: a behandelaar's caseload (behandelaars[keuze % 2]); 3: no contactpersoon yet (a quarter)."""
     return zlib.crc32(bsn.encode()) % 4
 
 
@@ -105,7 +105,7 @@ def landelijk(uitgezonderd: set[int]) -> int:
     """The other gemeenten's contactpersonen and caseloads, in bulk: each living Wi2021 resident with a plicht
     (R-ACC-3: not deceased; only the current gemeente couples, D-37) in one of the two caseloads, a quarter
     without a contactpersoon, as in the demo users' gemeente. Persons in an AZC, departed or struck off the
-    BRP are left out. Only persons without any link in their gemeente yet: a re-run adds nothing."""
+    BRP are left out. Only persons without any link yet: a re-run adds nothing."""
     plichten = (
         Inburgeringsplicht.objects.filter(
             persoon__wet=Wet.WI2021,
