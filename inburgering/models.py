@@ -81,8 +81,8 @@ class Persoon(models.Model):
             models.Index(fields=["woongemeente", "achternaam"], name="persoon_gemeente_naam_idx"),
             models.Index(fields=["toekomstige_gemeente"], name="persoon_toekomstig_idx"),
             models.Index(fields=["woongemeente", "wet"], name="persoon_gemeente_wet_idx"),
-            # "Selecteren signalen" sorted on achternaam: PostgreSQL walks the persons in name order and
-            # picks their signals (LIMIT 20) instead of sorting every signal of the gemeente (issue 15).
+            # Added for "Selecteren signalen" sorted on achternaam (issue 15), which now sorts on the signal's
+            # own copy (Signaal.persoon_achternaam); kept until the person searches are measured without it.
             models.Index(fields=["achternaam", "id"], name="persoon_naam_idx"),
         ]
 
